@@ -1,0 +1,1 @@
+//! Behaviour tests of the generated `twilio-oauth-v1` crate live in `tests/`.

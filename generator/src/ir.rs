@@ -1,0 +1,219 @@
+//! The generator's own model of an API: what `lower` decides and `emit` reads.
+//!
+//! Plain data, no `openapiv3` types and no tokens. Every name here is final (already a valid,
+//! collision-free Rust identifier), every `$ref` is resolved to a [`TypeRef::Named`], and every list
+//! is in a deterministic order, so `Debug` output doubles as a readable snapshot of a lowering.
+
+/// One API: everything needed to emit its client crate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// Cargo package name, kebab-case (`twilio-oauth-v1`).
+    pub crate_name: String,
+    /// Crate version, from `info.version`.
+    pub version: String,
+    pub title: String,
+    pub docs: Docs,
+    /// Base URLs in document order; the first is the client's default.
+    pub servers: Vec<String>,
+    pub security_schemes: Vec<SecurityScheme>,
+    pub operations: Vec<Operation>,
+    /// Named types, sorted by Rust name.
+    pub types: Vec<TypeDef>,
+}
+
+/// Documentation text carried from the document into rustdoc.
+pub type Docs = Option<String>;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityScheme {
+    /// The key under `components/securitySchemes`.
+    pub key: String,
+    pub kind: SecurityKind,
+    pub docs: Docs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SecurityKind {
+    /// `type: http, scheme: basic`: username and password on every request that asks for it.
+    HttpBasic,
+    /// `type: http, scheme: bearer`: a token in `Authorization: Bearer`.
+    HttpBearer,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// Method name on the client, snake_case (`create_token`).
+    pub fn_name: String,
+    /// Request builder type, UpperCamelCase (`CreateTokenRequest`).
+    pub builder_name: String,
+    /// The operationId as written, or the name synthesized from method and path.
+    pub wire_id: String,
+    /// Module (file) under `operations/` the operation is emitted into, from its first tag.
+    pub module: String,
+    pub method: Method,
+    /// The path template split into literal text and parameters.
+    pub path: Vec<PathSegment>,
+    /// Path, query and header parameters in document order.
+    pub params: Vec<Param>,
+    pub body: Option<Body>,
+    pub responses: Vec<Response>,
+    /// Keys of the security schemes that may authenticate this operation; empty sends no credentials.
+    pub security: Vec<String>,
+    pub docs: Docs,
+    pub deprecated: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+    Head,
+    Options,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+            Method::Head => "HEAD",
+            Method::Options => "OPTIONS",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathSegment {
+    Literal(String),
+    /// Index into [`Operation::params`].
+    Param(usize),
+}
+
+/// An input of an operation: a path, query or header parameter, or a field of a form body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// Setter and argument name, snake_case.
+    pub rust_name: String,
+    /// The name on the wire, exactly as the document spells it.
+    pub wire_name: String,
+    pub location: Location,
+    pub ty: TypeRef,
+    pub required: bool,
+    /// How arrays go on the wire: repeated keys (`true`, the OpenAPI default) or comma-joined.
+    pub explode: bool,
+    /// The value is a secret: never printed by `Debug`.
+    pub sensitive: bool,
+    pub docs: Docs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Location {
+    Path,
+    Query,
+    Header,
+    /// A field of an `application/x-www-form-urlencoded` body.
+    Form,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    /// `application/x-www-form-urlencoded`: each field is an input of its own.
+    Form { fields: Vec<Param> },
+    /// A JSON body (`application/json` or another `+json` type) holding one value.
+    Json { media_type: String, ty: TypeRef, required: bool },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    pub status: Status,
+    /// The decoded JSON body, if the document gives one.
+    pub body: Option<TypeRef>,
+    pub docs: Docs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    Code(u16),
+    /// `2XX`, `4XX`, …: the first digit.
+    Range(u8),
+    Default,
+}
+
+impl Status {
+    /// Replies with this status carry the operation's result rather than an error.
+    pub fn is_success(self) -> bool {
+        match self {
+            Status::Code(code) => (200..400).contains(&code),
+            Status::Range(class) => class == 2 || class == 3,
+            Status::Default => false,
+        }
+    }
+}
+
+/// A use of a type.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TypeRef {
+    /// A type in [`Api::types`], by Rust name.
+    Named(String),
+    String,
+    Integer(IntWidth),
+    Number,
+    Boolean,
+    /// A point in time; parsed from RFC 3339 or RFC 2822.
+    DateTime,
+    /// A calendar date (`YYYY-MM-DD`).
+    Date,
+    Array(Box<TypeRef>),
+    /// An object with arbitrary keys and values of one type.
+    Map(Box<TypeRef>),
+    /// Any JSON value.
+    Any,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum IntWidth {
+    I32,
+    I64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    pub rust_name: String,
+    /// The schema's key in `components/schemas`, or the place an inline schema was found.
+    pub wire_name: String,
+    /// File name under `models/`, snake_case.
+    pub module: String,
+    pub docs: Docs,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    Struct { fields: Vec<Field> },
+    /// A string enum. Always open: values the document does not list decode into the catch-all
+    /// variant named `other`, which keeps the text.
+    Enum { variants: Vec<Variant>, other: String },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub rust_name: String,
+    pub wire_name: String,
+    pub ty: TypeRef,
+    /// Wrapped in `Option`: not required, or nullable.
+    pub optional: bool,
+    pub sensitive: bool,
+    pub docs: Docs,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    pub rust_name: String,
+    pub wire_value: String,
+}
