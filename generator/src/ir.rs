@@ -57,6 +57,10 @@ pub struct Operation {
     pub params: Vec<Param>,
     pub body: Option<Body>,
     pub responses: Vec<Response>,
+    /// What `send` returns: the body of the first success response that has one.
+    pub output: Option<TypeRef>,
+    /// Documented statuses outside 2xx whose body is the result (Twilio answers some calls with a 3xx).
+    pub result_statuses: Vec<u16>,
     /// Keys of the security schemes that may authenticate this operation; empty sends no credentials.
     pub security: Vec<String>,
     pub docs: Docs,
@@ -126,7 +130,13 @@ pub enum Body {
     /// `application/x-www-form-urlencoded`: each field is an input of its own.
     Form { fields: Vec<Param> },
     /// A JSON body (`application/json` or another `+json` type) holding one value.
-    Json { media_type: String, ty: TypeRef, required: bool },
+    Json {
+        /// Argument or setter name of the body.
+        rust_name: String,
+        media_type: String,
+        ty: TypeRef,
+        required: bool,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -195,10 +205,15 @@ pub struct TypeDef {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum TypeKind {
-    Struct { fields: Vec<Field> },
+    Struct {
+        fields: Vec<Field>,
+    },
     /// A string enum. Always open: values the document does not list decode into the catch-all
     /// variant named `other`, which keeps the text.
-    Enum { variants: Vec<Variant>, other: String },
+    Enum {
+        variants: Vec<Variant>,
+        other: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -25,6 +25,9 @@ pub fn generate(spec: &Path, options: &Options) -> Result<Vec<GeneratedFile>, Er
 
 /// The crate name for a document file: its stem in kebab-case (`twilio_oauth_v1.yaml` → `twilio-oauth-v1`).
 pub fn crate_name_for(spec: &Path) -> String {
-    let stem = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = spec
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     heck::ToKebabCase::to_kebab_case(stem.as_str())
 }

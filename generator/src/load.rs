@@ -12,15 +12,15 @@ use crate::error::{Error, Pointer};
 
 /// Reads and parses the document at `path`.
 pub fn load_file(path: &Path) -> Result<OpenAPI, Error> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Error::new(path, "#", format!("cannot read the document: {e}")))?;
+    let text =
+        std::fs::read_to_string(path).map_err(|e| Error::new(path, "#", format!("cannot read the document: {e}")))?;
     parse(path, &text)
 }
 
 /// Parses a document's text; `file` is only used to say where an error is.
 pub fn parse(file: &Path, text: &str) -> Result<OpenAPI, Error> {
-    let value: serde_yaml::Value = serde_yaml::from_str(text)
-        .map_err(|e| Error::new(file, "#", format!("not valid YAML or JSON: {e}")))?;
+    let value: serde_yaml::Value =
+        serde_yaml::from_str(text).map_err(|e| Error::new(file, "#", format!("not valid YAML or JSON: {e}")))?;
     let serde_yaml::Value::Mapping(root) = &value else {
         return Err(Error::new(
             file,
@@ -38,7 +38,11 @@ pub fn parse(file: &Path, text: &str) -> Result<OpenAPI, Error> {
                 serde_path_to_error::Segment::Enum { .. } | serde_path_to_error::Segment::Unknown => {}
             }
         }
-        Error::new(file, pointer.as_str(), format!("not a valid OpenAPI 3.0 document here: {}", e.inner()))
+        Error::new(
+            file,
+            pointer.as_str(),
+            format!("not a valid OpenAPI 3.0 document here: {}", e.inner()),
+        )
     })
 }
 
@@ -52,7 +56,11 @@ fn check_version(file: &Path, root: &serde_yaml::Mapping) -> Result<(), Error> {
         ));
     }
     let Some(openapi) = root.get("openapi") else {
-        return Err(Error::new(file, "#", "missing the `openapi` version field; is this an OpenAPI document?"));
+        return Err(Error::new(
+            file,
+            "#",
+            "missing the `openapi` version field; is this an OpenAPI document?",
+        ));
     };
     let version = scalar_text(openapi);
     if version.starts_with("3.0") {

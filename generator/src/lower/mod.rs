@@ -45,7 +45,11 @@ pub fn lower(doc: &OpenAPI, file: &Path, options: &Options) -> Result<ir::Api, E
     cx.lower_components()?;
     let security_schemes = cx.lower_security_schemes()?;
     let operations = cx.lower_operations(&security_schemes)?;
-    let servers = doc.servers.iter().map(|s| s.url.trim_end_matches('/').to_string()).collect();
+    let servers = doc
+        .servers
+        .iter()
+        .map(|s| s.url.trim_end_matches('/').to_string())
+        .collect();
     Ok(ir::Api {
         crate_name: options.crate_name.clone(),
         version: doc.info.version.clone(),
@@ -67,6 +71,8 @@ struct Lowerer<'a> {
     component_names: BTreeMap<String, String>,
     /// Every type name handed out so far (components and synthesized).
     type_names: names::Scope,
+    /// Every model file name handed out so far.
+    module_names: names::Scope,
     /// Finished named types, by Rust name (so the output is sorted).
     types: BTreeMap<String, ir::TypeDef>,
     /// What each component that is not a type of its own stands for, once lowered.
@@ -83,6 +89,7 @@ impl<'a> Lowerer<'a> {
             options,
             component_names: BTreeMap::new(),
             type_names: names::Scope::new(),
+            module_names: names::Scope::new(),
             types: BTreeMap::new(),
             aliases: BTreeMap::new(),
             resolving: BTreeSet::new(),
@@ -110,26 +117,35 @@ impl<'a> Lowerer<'a> {
         for (key, scheme) in &components.security_schemes {
             let at = base.join(key);
             let ReferenceOr::Item(scheme) = scheme else {
-                return Err(self.error(&at, "a $ref to a security scheme is not supported; write the scheme inline"));
+                return Err(self.error(
+                    &at,
+                    "a $ref to a security scheme is not supported; write the scheme inline",
+                ));
             };
             let (kind, description) = match scheme {
-                openapiv3::SecurityScheme::HTTP { scheme, description, .. } => {
-                    match scheme.to_ascii_lowercase().as_str() {
-                        "basic" => (ir::SecurityKind::HttpBasic, description),
-                        "bearer" => (ir::SecurityKind::HttpBearer, description),
-                        other => {
-                            return Err(self.error(
-                                &at.join("scheme"),
-                                format!("HTTP authentication scheme `{other}` is not supported (basic and bearer are)"),
-                            ))
-                        }
+                openapiv3::SecurityScheme::HTTP {
+                    scheme, description, ..
+                } => match scheme.to_ascii_lowercase().as_str() {
+                    "basic" => (ir::SecurityKind::HttpBasic, description),
+                    "bearer" => (ir::SecurityKind::HttpBearer, description),
+                    other => {
+                        return Err(self.error(
+                            &at.join("scheme"),
+                            format!("HTTP authentication scheme `{other}` is not supported (basic and bearer are)"),
+                        ))
                     }
-                }
+                },
                 openapiv3::SecurityScheme::APIKey { .. } => {
-                    return Err(self.error(&at, "security scheme type `apiKey` is not supported yet (http basic and bearer are)"))
+                    return Err(self.error(
+                        &at,
+                        "security scheme type `apiKey` is not supported yet (http basic and bearer are)",
+                    ))
                 }
                 openapiv3::SecurityScheme::OAuth2 { .. } => {
-                    return Err(self.error(&at, "security scheme type `oauth2` is not supported yet (http basic and bearer are)"))
+                    return Err(self.error(
+                        &at,
+                        "security scheme type `oauth2` is not supported yet (http basic and bearer are)",
+                    ))
                 }
                 openapiv3::SecurityScheme::OpenIDConnect { .. } => {
                     return Err(self.error(
@@ -153,9 +169,23 @@ impl<'a> Lowerer<'a> {
 fn is_secret_name(wire_name: &str) -> bool {
     let name = snake(wire_name);
     let name = name.trim_end_matches('_');
-    const EXACT: &[&str] = &["code", "token", "secret", "password", "code_verifier", "api_key", "private_key"];
+    const EXACT: &[&str] = &[
+        "code",
+        "token",
+        "secret",
+        "password",
+        "code_verifier",
+        "api_key",
+        "private_key",
+    ];
     const SUFFIXES: &[&str] = &["_token", "_secret", "_password", "_code", "_verifier", "_private_key"];
-    const NOT_SECRET: &[&str] = &["user_code", "country_code", "iso_country_code", "error_code", "status_code"];
+    const NOT_SECRET: &[&str] = &[
+        "user_code",
+        "country_code",
+        "iso_country_code",
+        "error_code",
+        "status_code",
+    ];
     if NOT_SECRET.contains(&name) {
         return false;
     }
@@ -185,10 +215,29 @@ mod tests {
 
     #[test]
     fn secret_names() {
-        for secret in ["ClientSecret", "Code", "CodeVerifier", "DeviceCode", "RefreshToken", "access_token", "id_token", "AuthToken", "Password"] {
+        for secret in [
+            "ClientSecret",
+            "Code",
+            "CodeVerifier",
+            "DeviceCode",
+            "RefreshToken",
+            "access_token",
+            "id_token",
+            "AuthToken",
+            "Password",
+        ] {
             assert!(is_secret_name(secret), "{secret} should be secret");
         }
-        for public in ["ClientSid", "GrantType", "user_code", "CountryCode", "url", "token_endpoint", "DeviceId", "expires_in"] {
+        for public in [
+            "ClientSid",
+            "GrantType",
+            "user_code",
+            "CountryCode",
+            "url",
+            "token_endpoint",
+            "DeviceId",
+            "expires_in",
+        ] {
             assert!(!is_secret_name(public), "{public} should not be secret");
         }
     }

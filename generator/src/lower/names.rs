@@ -9,15 +9,15 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Words Rust reserves (strict and reserved-for-future, 2021 edition and 2024's `gen`).
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do",
-    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
-    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
-    "self", "Self", "static", "struct", "super", "trait", "true", "try", "type", "typeof", "union",
-    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
+    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
+    "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
+    "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Method names the generated `Client` and request builders already use for themselves.
-const RESERVED_METHODS: &[&str] = &["new", "builder", "base_url", "send", "clone", "fmt"];
+/// `client` is also the request builders' own field.
+const RESERVED_METHODS: &[&str] = &["new", "builder", "base_url", "send", "clone", "fmt", "client"];
 
 /// Turns a wire name into words heck can case: comparison suffixes become words
 /// (`DateCreated<` → `DateCreated Before`), everything that is not alphanumeric separates words.

@@ -15,13 +15,17 @@ const FORM: &str = "application/x-www-form-urlencoded";
 impl<'a> Lowerer<'a> {
     pub(super) fn lower_operations(&mut self, schemes: &[ir::SecurityScheme]) -> Result<Vec<ir::Operation>, Error> {
         let mut fn_names = Scope::new();
+        let mut builder_names = Scope::new();
         let mut seen_ids: std::collections::BTreeMap<String, Pointer> = Default::default();
         let mut operations = Vec::new();
         let paths_at = Pointer::root().join("paths");
         for (path, item) in self.doc.paths.iter() {
             let path_at = paths_at.join(path);
             let ReferenceOr::Item(item) = item else {
-                return Err(self.error(&path_at, "a $ref to a path item is not supported; write the path item inline"));
+                return Err(self.error(
+                    &path_at,
+                    "a $ref to a path item is not supported; write the path item inline",
+                ));
             };
             for (method, op) in item.iter() {
                 let at = path_at.join(method);
@@ -48,7 +52,10 @@ impl<'a> Lowerer<'a> {
                 }
                 seen_ids.insert(wire_id.clone(), at.join("operationId"));
                 let fn_name = fn_names.claim(names::operation_fn(&wire_id), "_");
-                let operation = self.lower_operation((item, &path_at), op, method, path, wire_id, fn_name, schemes, &at)?;
+                let builder_name = builder_names.claim(format!("{}Request", camel(&wire_id)), "");
+                let names = (fn_name, builder_name);
+                let operation =
+                    self.lower_operation((item, &path_at), op, method, path, wire_id, names, schemes, &at)?;
                 operations.push(operation);
             }
         }
@@ -63,11 +70,10 @@ impl<'a> Lowerer<'a> {
         method: ir::Method,
         path: &str,
         wire_id: String,
-        fn_name: String,
+        (fn_name, builder_name): (String, String),
         schemes: &[ir::SecurityScheme],
         at: &Pointer,
     ) -> Result<ir::Operation, Error> {
-        let builder_name = format!("{}Request", camel(&wire_id));
         let mut inputs = Scope::new();
         let params = self.lower_params(item, op, &builder_name, &mut inputs, at)?;
         let path = self.path_template(path, &params, at)?;
@@ -76,10 +82,20 @@ impl<'a> Lowerer<'a> {
             None => None,
         };
         let responses = self.lower_responses(op, &wire_id, at)?;
+        let successes = responses.iter().filter(|r| r.status.is_success());
+        let output = successes.clone().find_map(|r| r.body.clone());
+        let result_statuses = successes
+            .filter_map(|r| match r.status {
+                ir::Status::Code(code) if !(200..300).contains(&code) => Some(code),
+                _ => None,
+            })
+            .collect();
         let security = self.operation_security(op, schemes, at)?;
         let docs = self.docs(
             match (&op.summary, &op.description) {
-                (Some(summary), Some(description)) if summary != description => Some(format!("{summary}\n\n{description}")),
+                (Some(summary), Some(description)) if summary != description => {
+                    Some(format!("{summary}\n\n{description}"))
+                }
                 (summary, description) => description.clone().or(summary.clone()),
             }
             .as_deref(),
@@ -95,6 +111,8 @@ impl<'a> Lowerer<'a> {
             params,
             body,
             responses,
+            output,
+            result_statuses,
             security,
             docs,
             deprecated: op.deprecated,
@@ -138,9 +156,21 @@ impl<'a> Lowerer<'a> {
                     self.type_of(schema, &format!("{owner}{}", camel(&data.name)), &p_at.join("schema"))?
                 }
                 openapiv3::ParameterSchemaOrContent::Content(_) => {
-                    return Err(self.error(&p_at.join("content"), "parameters described by `content` are not supported yet; use `schema`"))
+                    return Err(self.error(
+                        &p_at.join("content"),
+                        "parameters described by `content` are not supported yet; use `schema`",
+                    ))
                 }
             };
+            if location == Location::Path && matches!(ty, TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Any) {
+                return Err(self.error(
+                    &p_at.join("schema"),
+                    format!(
+                        "path parameter `{}` must be a single value, not a list or an object",
+                        data.name
+                    ),
+                ));
+            }
             let sensitive = (marked_sensitive(&data.extensions) || is_secret_name(&data.name)) && can_hold_secret(&ty);
             let rust_name = inputs.claim(names::input(&data.name), location_suffix(location));
             params.push(ir::Param {
@@ -170,7 +200,10 @@ impl<'a> Lowerer<'a> {
                 segments.push(ir::PathSegment::Literal(rest[..open].to_string()));
             }
             let name = &rest[open + 1..open + close];
-            let Some(index) = params.iter().position(|p| p.location == Location::Path && p.wire_name == name) else {
+            let Some(index) = params
+                .iter()
+                .position(|p| p.location == Location::Path && p.wire_name == name)
+            else {
                 return Err(self.error(
                     &at.join("parameters"),
                     format!("path template `{path}` uses `{{{name}}}` but no path parameter `{name}` is declared"),
@@ -183,10 +216,17 @@ impl<'a> Lowerer<'a> {
         if !rest.is_empty() {
             segments.push(ir::PathSegment::Literal(rest.to_string()));
         }
-        if let Some(unused) = params.iter().enumerate().find(|(i, p)| p.location == Location::Path && !used.contains(i)) {
+        if let Some(unused) = params
+            .iter()
+            .enumerate()
+            .find(|(i, p)| p.location == Location::Path && !used.contains(i))
+        {
             return Err(self.error(
                 &at.join("parameters"),
-                format!("path parameter `{}` does not appear in the path template `{path}`", unused.1.wire_name),
+                format!(
+                    "path parameter `{}` does not appear in the path template `{path}`",
+                    unused.1.wire_name
+                ),
             ));
         }
         Ok(segments)
@@ -213,6 +253,7 @@ impl<'a> Lowerer<'a> {
                 None => TypeRef::Any,
             };
             return Ok(Some(ir::Body::Json {
+                rust_name: inputs.claim("body".to_string(), "_"),
                 media_type: media_type.clone(),
                 ty,
                 required: body.required,
@@ -227,7 +268,13 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn form_body(&mut self, media: &openapiv3::MediaType, owner: &str, inputs: &mut Scope, at: &Pointer) -> Result<ir::Body, Error> {
+    fn form_body(
+        &mut self,
+        media: &openapiv3::MediaType,
+        owner: &str,
+        inputs: &mut Scope,
+        at: &Pointer,
+    ) -> Result<ir::Body, Error> {
         let schema_at = at.join("schema");
         let schema: &Schema = match &media.schema {
             None => return Ok(ir::Body::Form { fields: Vec::new() }),
@@ -241,7 +288,9 @@ impl<'a> Lowerer<'a> {
         };
         let (properties, required) = match &schema.schema_kind {
             SchemaKind::Type(Type::Object(o)) => (&o.properties, &o.required),
-            SchemaKind::Any(any) if any.typ.is_none() || any.typ.as_deref() == Some("object") => (&any.properties, &any.required),
+            SchemaKind::Any(any) if any.typ.is_none() || any.typ.as_deref() == Some("object") => {
+                (&any.properties, &any.required)
+            }
             _ => return Err(self.error(&schema_at, "a form body schema must be an object with properties")),
         };
         let mut fields = Vec::with_capacity(properties.len());
@@ -249,14 +298,14 @@ impl<'a> Lowerer<'a> {
             let field_at = schema_at.join("properties").join(wire);
             let ty = self.type_of(property, &format!("{owner}{}", camel(wire)), &field_at)?;
             let (description, mark) = match property {
-                ReferenceOr::Item(s) => (s.schema_data.description.as_deref(), marked_sensitive(&s.schema_data.extensions)),
+                ReferenceOr::Item(s) => (
+                    s.schema_data.description.as_deref(),
+                    marked_sensitive(&s.schema_data.extensions),
+                ),
                 ReferenceOr::Reference { .. } => (None, false),
             };
             // Repeated keys unless the encoding asks for `style: form, explode: false`.
-            let explode = media
-                .encoding
-                .get(wire)
-                .is_none_or(|e| !(e.style.is_some() && !e.explode));
+            let explode = media.encoding.get(wire).is_none_or(|e| e.style.is_none() || e.explode);
             fields.push(ir::Param {
                 rust_name: inputs.claim(names::input(wire), location_suffix(Location::Form)),
                 wire_name: wire.clone(),
@@ -271,7 +320,12 @@ impl<'a> Lowerer<'a> {
         Ok(ir::Body::Form { fields })
     }
 
-    fn lower_responses(&mut self, op: &openapiv3::Operation, wire_id: &str, at: &Pointer) -> Result<Vec<ir::Response>, Error> {
+    fn lower_responses(
+        &mut self,
+        op: &openapiv3::Operation,
+        wire_id: &str,
+        at: &Pointer,
+    ) -> Result<Vec<ir::Response>, Error> {
         let responses_at = at.join("responses");
         let mut out = Vec::new();
         let all = op
@@ -285,7 +339,12 @@ impl<'a> Lowerer<'a> {
                 };
                 (status, code.to_string(), r)
             })
-            .chain(op.responses.default.iter().map(|r| (ir::Status::Default, "default".to_string(), r)));
+            .chain(
+                op.responses
+                    .default
+                    .iter()
+                    .map(|r| (ir::Status::Default, "default".to_string(), r)),
+            );
         for (status, key, response) in all {
             let response_at = responses_at.join(&key);
             let response = self.resolve_response(response, &response_at)?;
@@ -294,7 +353,15 @@ impl<'a> Lowerer<'a> {
                 Some((media_type, media)) => match &media.schema {
                     Some(schema) => Some(self.type_of(
                         schema,
-                        &format!("{}Response{}", camel(wire_id), if status.is_success() { String::new() } else { key.clone() }),
+                        &format!(
+                            "{}Response{}",
+                            camel(wire_id),
+                            if status.is_success() {
+                                String::new()
+                            } else {
+                                key.clone()
+                            }
+                        ),
                         &response_at.join("content").join(media_type).join("schema"),
                     )?),
                     None => None,
@@ -312,7 +379,12 @@ impl<'a> Lowerer<'a> {
 
     /// The schemes this operation accepts: its own `security`, else the document's. An empty
     /// requirement (`{}`) or `security: []` means no credentials are sent.
-    fn operation_security(&self, op: &openapiv3::Operation, schemes: &[ir::SecurityScheme], at: &Pointer) -> Result<Vec<String>, Error> {
+    fn operation_security(
+        &self,
+        op: &openapiv3::Operation,
+        schemes: &[ir::SecurityScheme],
+        at: &Pointer,
+    ) -> Result<Vec<String>, Error> {
         let (requirements, req_at) = match &op.security {
             Some(own) => (own, at.join("security")),
             None => match &self.doc.security {

@@ -20,13 +20,18 @@ impl<'a> Lowerer<'a> {
             Some(name) if !name.is_empty() && !name.contains('/') => Ok(name),
             _ => Err(self.error(
                 at,
-                format!("$ref `{reference}` is not supported here; expected a reference to `#/components/{section}/NAME`"),
+                format!(
+                    "$ref `{reference}` is not supported here; expected a reference to `#/components/{section}/NAME`"
+                ),
             )),
         }
     }
 
     fn dangling(&self, reference: &str, at: &Pointer) -> Error {
-        self.error(at, format!("$ref `{reference}` does not resolve: no such component in this document"))
+        self.error(
+            at,
+            format!("$ref `{reference}` does not resolve: no such component in this document"),
+        )
     }
 
     /// Follows a reference to a component of one section (one level, as OpenAPI allows).

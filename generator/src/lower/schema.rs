@@ -19,7 +19,9 @@ pub(super) trait SchemaRef {
 impl SchemaRef for ReferenceOr<Schema> {
     fn get(&self) -> ReferenceOr<&Schema> {
         match self {
-            ReferenceOr::Reference { reference } => ReferenceOr::Reference { reference: reference.clone() },
+            ReferenceOr::Reference { reference } => ReferenceOr::Reference {
+                reference: reference.clone(),
+            },
             ReferenceOr::Item(s) => ReferenceOr::Item(s),
         }
     }
@@ -28,7 +30,9 @@ impl SchemaRef for ReferenceOr<Schema> {
 impl SchemaRef for ReferenceOr<Box<Schema>> {
     fn get(&self) -> ReferenceOr<&Schema> {
         match self {
-            ReferenceOr::Reference { reference } => ReferenceOr::Reference { reference: reference.clone() },
+            ReferenceOr::Reference { reference } => ReferenceOr::Reference {
+                reference: reference.clone(),
+            },
             ReferenceOr::Item(s) => ReferenceOr::Item(s),
         }
     }
@@ -82,8 +86,14 @@ impl<'a> Lowerer<'a> {
     }
 
     fn define(&mut self, rust_name: String, wire_name: String, schema: &Schema, kind: ir::TypeKind) {
-        let docs = self.docs(schema.schema_data.description.as_deref().or(schema.schema_data.title.as_deref()));
-        let module = snake(&rust_name);
+        let docs = self.docs(
+            schema
+                .schema_data
+                .description
+                .as_deref()
+                .or(schema.schema_data.title.as_deref()),
+        );
+        let module = self.module_names.claim(snake(&rust_name), "_model");
         self.types.insert(
             rust_name.clone(),
             ir::TypeDef {
@@ -110,7 +120,10 @@ impl<'a> Lowerer<'a> {
             return Ok(TypeRef::Named(name.clone()));
         }
         if !self.resolving.insert(key.to_string()) {
-            return Err(self.error(at, format!("$ref `{reference}` refers back to itself without an object in between")));
+            return Err(self.error(
+                at,
+                format!("$ref `{reference}` refers back to itself without an object in between"),
+            ));
         }
         let target_at = Pointer::root().join("components").join("schemas").join(key);
         let result = self.alias_target(key, target, &target_at);
@@ -133,10 +146,15 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(Type::String(s)) => {
                 if !s.enumeration.is_empty() {
                     let values: Vec<String> = s.enumeration.iter().flatten().cloned().collect();
-                    return Ok(self.inline_type(hint, schema, at, ir::TypeKind::Enum {
-                        variants: enum_variants(&values),
-                        other: ENUM_CATCH_ALL.to_string(),
-                    }));
+                    return Ok(self.inline_type(
+                        hint,
+                        schema,
+                        at,
+                        ir::TypeKind::Enum {
+                            variants: enum_variants(&values),
+                            other: ENUM_CATCH_ALL.to_string(),
+                        },
+                    ));
                 }
                 Ok(string_type(match &s.format {
                     openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::DateTime) => Some("date-time"),
@@ -162,8 +180,12 @@ impl<'a> Lowerer<'a> {
                 hint,
                 at,
             ),
-            SchemaKind::AllOf { all_of } if all_of.len() == 1 => self.type_of(&all_of[0], hint, &at.join("allOf").join(0)),
-            SchemaKind::AllOf { all_of } => Err(self.unsupported(at, &format!("`allOf` with {} schemas", all_of.len()))),
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
+                self.type_of(&all_of[0], hint, &at.join("allOf").join(0))
+            }
+            SchemaKind::AllOf { all_of } => {
+                Err(self.unsupported(at, &format!("`allOf` with {} schemas", all_of.len())))
+            }
             SchemaKind::OneOf { .. } => Err(self.unsupported(at, "`oneOf`")),
             SchemaKind::AnyOf { .. } => Err(self.unsupported(at, "`anyOf`")),
             SchemaKind::Not { .. } => Err(self.unsupported(at, "`not`")),
@@ -172,8 +194,18 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Schemas without a single `type` (free-form values, or keywords of several types mixed).
-    fn type_of_untyped(&mut self, schema: &Schema, any: &openapiv3::AnySchema, hint: &str, at: &Pointer) -> Result<TypeRef, Error> {
-        for (keyword, present) in [("oneOf", !any.one_of.is_empty()), ("anyOf", !any.any_of.is_empty()), ("not", any.not.is_some())] {
+    fn type_of_untyped(
+        &mut self,
+        schema: &Schema,
+        any: &openapiv3::AnySchema,
+        hint: &str,
+        at: &Pointer,
+    ) -> Result<TypeRef, Error> {
+        for (keyword, present) in [
+            ("oneOf", !any.one_of.is_empty()),
+            ("anyOf", !any.any_of.is_empty()),
+            ("not", any.not.is_some()),
+        ] {
             if present {
                 return Err(self.unsupported(at, &format!("`{keyword}`")));
             }
@@ -195,16 +227,33 @@ impl<'a> Lowerer<'a> {
                 hint,
                 at,
             ),
-            _ if any.items.is_some() || any.typ.as_deref() == Some("array") => self.array_of(any.items.as_ref(), hint, at),
-            Some("string") | None if !any.enumeration.is_empty() && any.enumeration.iter().all(|v| v.is_string() || v.is_null()) => {
-                let values: Vec<String> = any.enumeration.iter().filter_map(|v| v.as_str().map(str::to_string)).collect();
-                Ok(self.inline_type(hint, schema, at, ir::TypeKind::Enum {
-                    variants: enum_variants(&values),
-                    other: ENUM_CATCH_ALL.to_string(),
-                }))
+            _ if any.items.is_some() || any.typ.as_deref() == Some("array") => {
+                self.array_of(any.items.as_ref(), hint, at)
+            }
+            Some("string") | None
+                if !any.enumeration.is_empty() && any.enumeration.iter().all(|v| v.is_string() || v.is_null()) =>
+            {
+                let values: Vec<String> = any
+                    .enumeration
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect();
+                Ok(self.inline_type(
+                    hint,
+                    schema,
+                    at,
+                    ir::TypeKind::Enum {
+                        variants: enum_variants(&values),
+                        other: ENUM_CATCH_ALL.to_string(),
+                    },
+                ))
             }
             Some("string") => Ok(string_type(any.format.as_deref())),
-            Some("integer") => Ok(TypeRef::Integer(if any.format.as_deref() == Some("int32") { IntWidth::I32 } else { IntWidth::I64 })),
+            Some("integer") => Ok(TypeRef::Integer(if any.format.as_deref() == Some("int32") {
+                IntWidth::I32
+            } else {
+                IntWidth::I64
+            })),
             Some("number") => Ok(TypeRef::Number),
             Some("boolean") => Ok(TypeRef::Boolean),
             None if any.additional_properties.is_some() => self.object_type(
@@ -222,7 +271,12 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn array_of(&mut self, items: Option<&ReferenceOr<Box<Schema>>>, hint: &str, at: &Pointer) -> Result<TypeRef, Error> {
+    fn array_of(
+        &mut self,
+        items: Option<&ReferenceOr<Box<Schema>>>,
+        hint: &str,
+        at: &Pointer,
+    ) -> Result<TypeRef, Error> {
         let item = match items {
             Some(items) => self.type_of(items, &format!("{hint}Item"), &at.join("items"))?,
             None => TypeRef::Any,
@@ -230,16 +284,31 @@ impl<'a> Lowerer<'a> {
         Ok(TypeRef::Array(Box::new(item)))
     }
 
-    fn object_type(&mut self, schema: &Schema, parts: ObjectParts<'_>, hint: &str, at: &Pointer) -> Result<TypeRef, Error> {
+    fn object_type(
+        &mut self,
+        schema: &Schema,
+        parts: ObjectParts<'_>,
+        hint: &str,
+        at: &Pointer,
+    ) -> Result<TypeRef, Error> {
         if !parts.properties.is_empty() {
             let name = self.type_names.claim(hint.to_string(), "");
             let fields = self.struct_fields(&parts, &name, at)?;
-            self.define(name.clone(), at.as_str().to_string(), schema, ir::TypeKind::Struct { fields });
+            self.define(
+                name.clone(),
+                at.as_str().to_string(),
+                schema,
+                ir::TypeKind::Struct { fields },
+            );
             return Ok(TypeRef::Named(name));
         }
         match parts.additional {
             Some(openapiv3::AdditionalProperties::Schema(value)) => {
-                let value = self.type_of(value.as_ref(), &format!("{hint}Value"), &at.join("additionalProperties"))?;
+                let value = self.type_of(
+                    value.as_ref(),
+                    &format!("{hint}Value"),
+                    &at.join("additionalProperties"),
+                )?;
                 Ok(TypeRef::Map(Box::new(value)))
             }
             // An object with no declared properties holds whatever it holds.
@@ -306,7 +375,10 @@ impl<'a> Lowerer<'a> {
     }
 
     fn unsupported(&self, at: &Pointer, construct: &str) -> Error {
-        self.error(at, format!("{construct} is not supported yet: the generator cannot express this schema"))
+        self.error(
+            at,
+            format!("{construct} is not supported yet: the generator cannot express this schema"),
+        )
     }
 }
 
@@ -330,7 +402,10 @@ fn enum_values(schema: &Schema) -> Option<Vec<String>> {
             if !any.enumeration.iter().all(|v| v.is_string() || v.is_null()) {
                 return None;
             }
-            any.enumeration.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()
+            any.enumeration
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
         }
         _ => return None,
     };

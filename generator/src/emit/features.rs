@@ -1,0 +1,64 @@
+//! Which parts of the runtime an API needs, so no crate carries code for what its document does not use.
+
+use crate::ir::{Api, Body, Location, TypeKind, TypeRef};
+
+#[derive(Debug, Clone, Copy)]
+pub struct Features {
+    /// Any query, header, path or form input: the `params` runtime.
+    pub params: bool,
+    /// Any path parameter: percent-encoded segments.
+    pub path_params: bool,
+    /// Any date-time or date anywhere: chrono.
+    pub dates: bool,
+    /// Any secret field or input: the `Redacted` marker.
+    pub secrets: bool,
+}
+
+impl Features {
+    pub fn of(api: &Api) -> Features {
+        let mut f = Features {
+            params: false,
+            path_params: false,
+            dates: false,
+            secrets: false,
+        };
+        let note_type = |ty: &TypeRef, f: &mut Features| f.dates |= uses_dates(ty);
+        for op in &api.operations {
+            for p in inputs(op) {
+                f.params = true;
+                f.path_params |= p.location == Location::Path;
+                f.secrets |= p.sensitive;
+                note_type(&p.ty, &mut f);
+            }
+            if let Some(Body::Json { ty, .. }) = &op.body {
+                note_type(ty, &mut f);
+            }
+        }
+        for def in &api.types {
+            if let TypeKind::Struct { fields } = &def.kind {
+                for field in fields {
+                    f.secrets |= field.sensitive;
+                    note_type(&field.ty, &mut f);
+                }
+            }
+        }
+        f
+    }
+}
+
+/// Every parameter and form field of an operation, in the order they are declared.
+pub fn inputs(op: &crate::ir::Operation) -> impl Iterator<Item = &crate::ir::Param> {
+    let form: &[crate::ir::Param] = match &op.body {
+        Some(Body::Form { fields }) => fields,
+        _ => &[],
+    };
+    op.params.iter().chain(form)
+}
+
+fn uses_dates(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::DateTime | TypeRef::Date => true,
+        TypeRef::Array(inner) | TypeRef::Map(inner) => uses_dates(inner),
+        _ => false,
+    }
+}

@@ -1,0 +1,161 @@
+//! The client's one error type: what went wrong, with the reply's status and body where there was one.
+
+use std::fmt;
+
+/// Everything a call can fail with.
+///
+/// Errors never contain credentials or request bodies: only the status and body of the reply, the
+/// decode error, or the transport error with its source.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// The server answered with a status that is not a success for this operation.
+    Api(ApiError),
+    /// The reply had a success status but its body is not what the document describes.
+    Decode {
+        status: reqwest::StatusCode,
+        /// Why decoding failed, with line and column.
+        source: serde_json::Error,
+        /// The body as text (lossy UTF-8), cut to a bounded length.
+        body: String,
+    },
+    /// The request could not be sent, or the reply could not be read (connection, TLS, timeout).
+    Transport(reqwest::Error),
+    /// The request could not be built from the inputs given (an invalid base URL or header value).
+    InvalidRequest(String),
+}
+
+impl Error {
+    /// The HTTP status of the reply, when there was one.
+    pub fn status(&self) -> Option<reqwest::StatusCode> {
+        match self {
+            Error::Api(api) => Some(api.status),
+            Error::Decode { status, .. } => Some(*status),
+            Error::Transport(e) => e.status(),
+            Error::InvalidRequest(_) => None,
+        }
+    }
+
+    /// Twilio's structured error (`code`, `message`, `more_info`), when the reply carried one.
+    pub fn twilio(&self) -> Option<&TwilioError> {
+        match self {
+            Error::Api(api) => api.twilio.as_ref(),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Api(api) => api.fmt(f),
+            Error::Decode { status, source, .. } => {
+                write!(f, "the {status} reply could not be decoded: {source}")
+            }
+            Error::Transport(e) => write!(f, "the request failed: {e}"),
+            Error::InvalidRequest(why) => write!(f, "the request could not be built: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Decode { source, .. } => Some(source),
+            Error::Transport(e) => Some(e),
+            Error::Api(_) | Error::InvalidRequest(_) => None,
+        }
+    }
+}
+
+impl From<reqwest::Error> for Error {
+    fn from(e: reqwest::Error) -> Self {
+        // reqwest puts the URL in its errors; ours carry no secrets in URLs, so it stays.
+        Error::Transport(e)
+    }
+}
+
+/// A reply whose status is not a success.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ApiError {
+    pub status: reqwest::StatusCode,
+    /// Twilio's error object, when the body is one.
+    pub twilio: Option<TwilioError>,
+    /// The body as text (lossy UTF-8), at most [`ApiError::BODY_LIMIT`] bytes of it.
+    pub body: String,
+    /// Whether `body` was cut at [`ApiError::BODY_LIMIT`].
+    pub truncated: bool,
+}
+
+impl ApiError {
+    /// How much of an error body is kept.
+    pub const BODY_LIMIT: usize = 64 * 1024;
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the server answered {}", self.status)?;
+        if let Some(twilio) = &self.twilio {
+            return write!(f, ": {twilio}");
+        }
+        let text = self.body.trim();
+        if text.is_empty() {
+            return Ok(());
+        }
+        // Enough of a non-JSON body (an HTML page, a proxy's message) to recognise it.
+        const SHOWN: usize = 200;
+        match text.char_indices().nth(SHOWN) {
+            Some((cut, _)) => write!(f, ": {}…", &text[..cut]),
+            None if self.truncated => write!(f, ": {text}…"),
+            None => write!(f, ": {text}"),
+        }
+    }
+}
+
+/// Twilio's error body: `{"code": 20404, "message": "...", "more_info": "...", "status": 404}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct TwilioError {
+    /// Twilio's error code, documented at `more_info`.
+    pub code: Option<i64>,
+    pub message: Option<String>,
+    pub more_info: Option<String>,
+    /// The HTTP status as the body states it.
+    pub status: Option<u16>,
+}
+
+impl TwilioError {
+    /// Reads Twilio's error object from a body, tolerating missing fields and fields of other types;
+    /// `None` unless the body is a JSON object with a `code` or a `message`.
+    pub(crate) fn parse(body: &[u8]) -> Option<TwilioError> {
+        let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+        let object = value.as_object()?;
+        let text = |key: &str| object.get(key).and_then(|v| v.as_str()).map(str::to_owned);
+        let number = |key: &str| {
+            object.get(key).and_then(|v| v.as_i64().or_else(|| v.as_str().and_then(|s| s.trim().parse().ok())))
+        };
+        let error = TwilioError {
+            code: number("code"),
+            message: text("message").or_else(|| text("detail")),
+            more_info: text("more_info"),
+            status: number("status").and_then(|s| u16::try_from(s).ok()),
+        };
+        (error.code.is_some() || error.message.is_some()).then_some(error)
+    }
+}
+
+impl fmt::Display for TwilioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.code, &self.message) {
+            (Some(code), Some(message)) => write!(f, "{message} (Twilio error {code})")?,
+            (Some(code), None) => write!(f, "Twilio error {code}")?,
+            (None, Some(message)) => f.write_str(message)?,
+            (None, None) => f.write_str("unknown Twilio error")?,
+        }
+        if let Some(more_info) = &self.more_info {
+            write!(f, ", see {more_info}")?;
+        }
+        Ok(())
+    }
+}
