@@ -225,6 +225,15 @@ fn auth_rs(api: &Api) -> TokenStream {
                 .finish(),
         });
     }
+    // A document without security schemes has nothing to authenticate with: `Kind` is empty.
+    let debug_body = if debug_arms.is_empty() {
+        quote!({
+            let _ = f;
+            match self.0 {}
+        })
+    } else {
+        quote!(match &self.0 { #(#debug_arms)* })
+    };
     let schemes: Vec<_> = api
         .security_schemes
         .iter()
@@ -297,9 +306,7 @@ fn auth_rs(api: &Api) -> TokenStream {
 
         impl fmt::Debug for Credentials {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                match &self.0 {
-                    #(#debug_arms)*
-                }
+                #debug_body
             }
         }
 

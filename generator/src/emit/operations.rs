@@ -136,7 +136,11 @@ fn operation(op: &Operation) -> TokenStream {
         let ident = &i.ident;
         if i.required {
             let (_, convert) = i.accepted();
-            quote!(#ident: #convert,)
+            if convert.to_string() == ident.to_string() {
+                quote!(#ident,)
+            } else {
+                quote!(#ident: #convert,)
+            }
         } else {
             quote!(#ident: ::std::default::Default::default(),)
         }
