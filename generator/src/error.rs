@@ -51,6 +51,15 @@ impl Pointer {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The reference tokens, unescaped: `#/paths/~1v1` → `["paths", "/v1"]`.
+    pub fn tokens(&self) -> Vec<String> {
+        self.0
+            .split('/')
+            .skip(1)
+            .map(|t| t.replace("~1", "/").replace("~0", "~"))
+            .collect()
+    }
 }
 
 impl fmt::Display for Pointer {

@@ -1,0 +1,133 @@
+//! Broken and unsupported documents: each gives one exact, one-line error that names the file, the
+//! place in the document (a JSON pointer) and what is wrong. None panics.
+
+use std::path::Path;
+
+fn error_for(name: &str) -> String {
+    let path = Path::new("tests/broken").join(name);
+    let options = generator::Options::new("broken");
+    match generator::generate(&path, &options) {
+        Ok(files) => panic!("{name} generated {} files instead of failing", files.len()),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[track_caller]
+fn assert_error(name: &str, expected: &str) {
+    let actual = error_for(name);
+    assert_eq!(actual, expected);
+    assert!(!actual.contains('\n'), "errors are one line: {actual}");
+}
+
+#[test]
+fn not_yaml_or_json() {
+    assert_error(
+        "not_openapi.txt",
+        "tests/broken/not_openapi.txt: #: expected an OpenAPI object at the top, found a string",
+    );
+}
+
+#[test]
+fn yaml_syntax_error_has_line_and_column() {
+    assert_error(
+        "yaml_syntax.yaml",
+        "tests/broken/yaml_syntax.yaml: #: not valid YAML or JSON: did not find expected ',' or ']' at line 4 column 10, while parsing a flow sequence at line 3 column 10",
+    );
+}
+
+#[test]
+fn swagger_2_is_refused_by_name() {
+    assert_error(
+        "swagger2.yaml",
+        "tests/broken/swagger2.yaml: #/swagger: Swagger 2.0 is not supported; convert the document to OpenAPI 3.0 first",
+    );
+}
+
+#[test]
+fn openapi_3_1_is_not_supported_yet() {
+    assert_error(
+        "openapi31.json",
+        "tests/broken/openapi31.json: #/openapi: OpenAPI 3.1.0 is not supported yet; only OpenAPI 3.0.x documents are",
+    );
+}
+
+#[test]
+fn dangling_ref() {
+    assert_error(
+        "dangling_ref.yaml",
+        "tests/broken/dangling_ref.yaml: #/paths/~1v1~1things/get/responses/200/content/application~1json/schema: $ref `#/components/schemas/missing` does not resolve: no such component in this document",
+    );
+}
+
+#[test]
+fn ref_to_another_file() {
+    assert_error(
+        "external_ref.yaml",
+        "tests/broken/external_ref.yaml: #/paths/~1v1~1things/get/responses/200/content/application~1json/schema: $ref `other.yaml#/components/schemas/thing` points into another file; only references within this document (`#/components/...`) are supported",
+    );
+}
+
+#[test]
+fn duplicate_operation_ids() {
+    assert_error(
+        "duplicate_operation_id.yaml",
+        "tests/broken/duplicate_operation_id.yaml: #/paths/~1v1~1other/get/operationId: duplicate operationId `FetchThing`: #/paths/~1v1~1things/get/operationId has it too",
+    );
+}
+
+#[test]
+fn path_parameter_missing_from_template() {
+    assert_error(
+        "path_param_not_in_template.yaml",
+        "tests/broken/path_param_not_in_template.yaml: #/paths/~1v1~1things/get/parameters: path parameter `Sid` does not appear in the path template `/v1/things`",
+    );
+}
+
+#[test]
+fn template_parameter_missing_from_parameters() {
+    assert_error(
+        "template_param_not_declared.yaml",
+        "tests/broken/template_param_not_declared.yaml: #/paths/~1v1~1things~1{Sid}/get/parameters: path template `/v1/things/{Sid}` uses `{Sid}` but no path parameter `Sid` is declared",
+    );
+}
+
+#[test]
+fn unsupported_request_media_type() {
+    assert_error(
+        "unsupported_media_type.yaml",
+        "tests/broken/unsupported_media_type.yaml: #/paths/~1v1~1token/post/requestBody/content/application~1xml: request body media type `application/xml` is not supported (application/x-www-form-urlencoded and JSON are)",
+    );
+}
+
+#[test]
+fn schema_the_ir_cannot_express() {
+    assert_error(
+        "unsupported_schema.yaml",
+        "tests/broken/unsupported_schema.yaml: #/components/schemas/pet/properties/kind: `anyOf` is not supported yet: the generator cannot express this schema",
+    );
+}
+
+#[test]
+fn wrong_type_is_located() {
+    assert_error(
+        "wrong_type.yaml",
+        "tests/broken/wrong_type.yaml: #/paths/~1v1~1things/get/deprecated: not a valid OpenAPI 3.0 document here: invalid type: string \"sometimes\", expected a boolean",
+    );
+}
+
+#[test]
+fn missing_file() {
+    let actual = error_for("no_such_file.yaml");
+    assert!(
+        actual.starts_with("tests/broken/no_such_file.yaml: #: cannot read the document: "),
+        "{actual}"
+    );
+}
+
+#[test]
+fn wrong_type_inside_a_schema_is_located() {
+    assert_error(
+        "wrong_type_in_schema.yaml",
+        "tests/broken/wrong_type_in_schema.yaml: #/components/schemas/thing/properties/count/nullable: not a valid OpenAPI 3.0 document here: invalid type: string \"maybe\", expected a boolean",
+    );
+}
