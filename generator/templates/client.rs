@@ -148,6 +148,13 @@ impl ClientBuilder {
     pub fn build(self) -> Result<Client, Error> {
         let base_url = self.base_url.trim_end_matches('/').to_owned();
         match reqwest::Url::parse(&base_url) {
+            // Never echo such a URL: it holds a secret.
+            Ok(url) if !url.username().is_empty() || url.password().is_some() => {
+                return Err(Error::InvalidRequest(
+                    "the base URL carries a username or password; give them with `ClientBuilder::credentials` instead"
+                        .to_owned(),
+                ))
+            }
             Ok(url) if matches!(url.scheme(), "http" | "https") => {}
             Ok(url) => {
                 return Err(Error::InvalidRequest(format!(

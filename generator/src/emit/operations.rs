@@ -136,7 +136,7 @@ fn operation(op: &Operation) -> TokenStream {
         let ident = &i.ident;
         if i.required {
             let (_, convert) = i.accepted();
-            if convert.to_string() == ident.to_string() {
+            if *ident == convert.to_string() {
                 quote!(#ident,)
             } else {
                 quote!(#ident: #convert,)
