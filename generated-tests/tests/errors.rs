@@ -12,7 +12,7 @@ const TWILIO_401: &str =
 /// Unwraps an `Error::Api`, failing on any other result.
 fn api<T: std::fmt::Debug>(result: Result<T, Error>) -> ApiError {
     match result {
-        Err(Error::Api(api)) => api,
+        Err(Error::Api(api)) => *api,
         other => panic!("expected Error::Api, got {other:?}"),
     }
 }
@@ -74,7 +74,7 @@ async fn status_400_with_twilio_body_on_create_token_is_an_api_error() {
     assert_eq!(api.body, body);
     assert!(!api.truncated);
     assert_eq!(
-        Error::Api(api).to_string(),
+        Error::Api(Box::new(api)).to_string(),
         "the server answered 400 Bad Request: Invalid GrantType (Twilio error 20001), \
          see https://www.twilio.com/docs/errors/20001"
     );

@@ -27,10 +27,14 @@ async fn found_302_is_not_followed_and_is_an_api_error() {
         .await
         .expect_err("a 302 is not a result");
     assert_eq!(err.status().map(|s| s.as_u16()), Some(302));
-    assert_eq!(err.to_string(), "the server answered 302 Found");
+    assert_eq!(
+        err.to_string(),
+        format!("the server answered 302 Found (Location: {}/v1/certs)", elsewhere.uri())
+    );
     match err {
         Error::Api(api) => {
             assert_eq!(api.status.as_u16(), 302);
+            assert_eq!(api.location, Some(format!("{}/v1/certs", elsewhere.uri())));
             assert_eq!(api.twilio, None);
             assert_eq!(api.body, "");
         }
@@ -121,7 +125,10 @@ async fn redirect_with_a_twilio_error_body_keeps_the_parsed_error() {
         .expect_err("a 307 is not a result");
     assert_eq!(
         err.to_string(),
-        "the server answered 307 Temporary Redirect: Moved (Twilio error 20307)"
+        format!(
+            "the server answered 307 Temporary Redirect (Location: {}/v1/userinfo): Moved (Twilio error 20307)",
+            elsewhere.uri()
+        )
     );
     assert_eq!(requests(&elsewhere).await.len(), 0);
 }

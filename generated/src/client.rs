@@ -24,6 +24,7 @@ struct Inner {
     http: reqwest::Client,
     base_url: String,
     credentials: Option<Credentials>,
+    max_body: usize,
 }
 
 impl fmt::Debug for Client {
@@ -77,7 +78,7 @@ impl Client {
             Body::Json { media_type, bytes } => builder.header(reqwest::header::CONTENT_TYPE, media_type).body(bytes),
         };
         let response = builder.send().await?;
-        crate::runtime::http::read_reply(response, request.results).await
+        crate::runtime::http::read_reply(response, request.results, self.inner.max_body).await
     }
 }
 
@@ -90,6 +91,7 @@ pub struct ClientBuilder {
     http: Option<reqwest::Client>,
     timeout: Duration,
     connect_timeout: Duration,
+    max_body: usize,
 }
 
 impl Default for ClientBuilder {
@@ -103,6 +105,8 @@ impl ClientBuilder {
     pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
     /// How long opening a connection may take.
     pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+    /// The largest success body read: far above any page of results, far below what hurts.
+    pub const DEFAULT_MAX_BODY: usize = 32 * 1024 * 1024;
 
     pub fn new() -> Self {
         ClientBuilder {
@@ -111,6 +115,7 @@ impl ClientBuilder {
             http: None,
             timeout: Self::DEFAULT_TIMEOUT,
             connect_timeout: Self::DEFAULT_CONNECT_TIMEOUT,
+            max_body: Self::DEFAULT_MAX_BODY,
         }
     }
 
@@ -143,6 +148,12 @@ impl ClientBuilder {
     /// Limits how long opening a connection may take.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
+        self
+    }
+
+    /// Limits the size of a success body; a larger one fails the call with `Error::BodyTooLarge`.
+    pub fn max_body(mut self, bytes: usize) -> Self {
+        self.max_body = bytes;
         self
     }
 
@@ -180,6 +191,7 @@ impl ClientBuilder {
                 http,
                 base_url,
                 credentials: self.credentials,
+                max_body: self.max_body,
             }),
         })
     }

@@ -11,8 +11,9 @@ use std::fmt;
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
-    /// The server answered with a status that is not a success for this operation.
-    Api(ApiError),
+    /// The server answered with a status that is not a success for this operation. Boxed: it is
+    /// the largest variant, and keeping `Error` small keeps every `Result` small.
+    Api(Box<ApiError>),
     /// The reply had a success status but its body is not what the document describes.
     Decode {
         status: reqwest::StatusCode,
@@ -21,8 +22,13 @@ pub enum Error {
         /// The body as text (lossy UTF-8), cut to a bounded length.
         body: String,
     },
-    /// The request could not be sent, or the reply could not be read (connection, TLS, timeout).
+    /// The request could not be sent, or no reply came (connection, TLS, timeout).
     Transport(reqwest::Error),
+    /// A reply began (its status is known) but its body could not be read to the end: the
+    /// connection broke or the time ran out.
+    Body { status: reqwest::StatusCode, source: reqwest::Error },
+    /// A success reply's body is larger than the client accepts ([`crate::ClientBuilder::max_body`]).
+    BodyTooLarge { status: reqwest::StatusCode, limit: usize },
     /// The request could not be built from the inputs given (an invalid base URL or header value).
     InvalidRequest(String),
 }
@@ -32,7 +38,7 @@ impl Error {
     pub fn status(&self) -> Option<reqwest::StatusCode> {
         match self {
             Error::Api(api) => Some(api.status),
-            Error::Decode { status, .. } => Some(*status),
+            Error::Decode { status, .. } | Error::Body { status, .. } | Error::BodyTooLarge { status, .. } => Some(*status),
             Error::Transport(e) => e.status(),
             Error::InvalidRequest(_) => None,
         }
@@ -55,6 +61,10 @@ impl fmt::Display for Error {
                 write!(f, "the {status} reply could not be decoded: {source}")
             }
             Error::Transport(e) => write!(f, "the request failed: {e}"),
+            Error::Body { status, source } => write!(f, "the body of the {status} reply could not be read: {source}"),
+            Error::BodyTooLarge { status, limit } => {
+                write!(f, "the body of the {status} reply is larger than the {limit} bytes this client accepts")
+            }
             Error::InvalidRequest(why) => write!(f, "the request could not be built: {why}"),
         }
     }
@@ -64,8 +74,8 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Decode { source, .. } => Some(source),
-            Error::Transport(e) => Some(e),
-            Error::Api(_) | Error::InvalidRequest(_) => None,
+            Error::Transport(e) | Error::Body { source: e, .. } => Some(e),
+            Error::Api(_) | Error::InvalidRequest(_) | Error::BodyTooLarge { .. } => None,
         }
     }
 }
@@ -86,8 +96,10 @@ pub struct ApiError {
     pub twilio: Option<TwilioError>,
     /// The body as text (lossy UTF-8), at most [`ApiError::BODY_LIMIT`] bytes of it.
     pub body: String,
-    /// Whether `body` was cut at [`ApiError::BODY_LIMIT`].
+    /// Whether `body` was cut at [`ApiError::BODY_LIMIT`], or the connection broke before its end.
     pub truncated: bool,
+    /// The `Location` header of a redirect, which the client does not follow.
+    pub location: Option<String>,
 }
 
 impl ApiError {
@@ -98,6 +110,9 @@ impl ApiError {
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "the server answered {}", self.status)?;
+        if let Some(location) = &self.location {
+            write!(f, " (Location: {location})")?;
+        }
         if let Some(twilio) = &self.twilio {
             return write!(f, ": {twilio}");
         }

@@ -42,7 +42,11 @@ pub fn parse(file: &Path, text: &str) -> Result<OpenAPI, Error> {
         // openapiv3 flattens `x-` extensions into every object, and serde loses track of the path
         // below a flatten; narrow the place down by hand then.
         let narrowed = narrow(&value, &pointer);
-        Error::new(file, narrowed.as_str(), format!("not a valid OpenAPI 3.0 document here: {}", e.inner()))
+        Error::new(
+            file,
+            narrowed.as_str(),
+            format!("not a valid OpenAPI 3.0 document here: {}", e.inner()),
+        )
     })
 }
 
@@ -83,7 +87,9 @@ fn narrow(root: &serde_yaml::Value, start: &Pointer) -> Pointer {
     loop {
         let children: Vec<serde_yaml::Value> = match get_value(&entry, &path_in_entry) {
             Some(serde_yaml::Value::Mapping(m)) => m.keys().cloned().collect(),
-            Some(serde_yaml::Value::Sequence(items)) => (0..items.len()).map(|i| serde_yaml::Value::from(i as u64)).collect(),
+            Some(serde_yaml::Value::Sequence(items)) => {
+                (0..items.len()).map(|i| serde_yaml::Value::from(i as u64)).collect()
+            }
             _ => break,
         };
         let fixed_by = children.into_iter().find(|child| {

@@ -57,10 +57,7 @@ fn strip(value: &mut Value, keys_are_property_names: bool) {
 fn token(key: &Value) -> String {
     let text = match key {
         Value::String(s) => s.clone(),
-        other => serde_yaml::to_string(other)
-            .unwrap_or_default()
-            .trim_end()
-            .to_string(),
+        other => serde_yaml::to_string(other).unwrap_or_default().trim_end().to_string(),
     };
     text.replace('~', "~0").replace('/', "~1")
 }
@@ -121,7 +118,11 @@ fn first_difference(a: &Value, b: &Value, pointer: &str) -> Option<String> {
                 sb.len()
             ))
         }
-        _ => Some(format!("{pointer}: ours {}, reference {}", short(Some(a)), short(Some(b)))),
+        _ => Some(format!(
+            "{pointer}: ours {}, reference {}",
+            short(Some(a)),
+            short(Some(b))
+        )),
     }
 }
 
@@ -130,7 +131,10 @@ fn first_difference_names_the_place() {
     let a: Value = serde_yaml::from_str("paths: {/v1/token: {post: {x: [1, 2]}}}").unwrap();
     let b: Value = serde_yaml::from_str("paths: {/v1/token: {post: {x: [1, 3]}}}").unwrap();
     let found = first_difference(&a, &b, "#").unwrap();
-    assert!(found.starts_with("#/paths/~1v1~1token/post/x/1: ours 2, reference 3"), "{found}");
+    assert!(
+        found.starts_with("#/paths/~1v1~1token/post/x/1: ours 2, reference 3"),
+        "{found}"
+    );
     assert_eq!(first_difference(&a, &a, "#"), None);
 }
 
@@ -143,10 +147,9 @@ fn strip_descriptions_keeps_a_property_named_description() {
     )
     .unwrap();
     strip_descriptions(&mut value);
-    let expected: Value = serde_yaml::from_str(
-        "properties:\n  description: {type: string}\n  name: {}\nx-maturity: [{name: GA}]\n",
-    )
-    .unwrap();
+    let expected: Value =
+        serde_yaml::from_str("properties:\n  description: {type: string}\n  name: {}\nx-maturity: [{name: GA}]\n")
+            .unwrap();
     assert_eq!(value, expected);
 }
 
@@ -189,7 +192,11 @@ fn paths(files: &[GeneratedFile]) -> Vec<&str> {
 /// The first line where two texts differ, for a readable failure.
 fn first_line_difference(a: &str, b: &str) -> String {
     let (la, lb): (Vec<&str>, Vec<&str>) = (a.lines().collect(), b.lines().collect());
-    let line = la.iter().zip(&lb).position(|(x, y)| x != y).unwrap_or(la.len().min(lb.len()));
+    let line = la
+        .iter()
+        .zip(&lb)
+        .position(|(x, y)| x != y)
+        .unwrap_or(la.len().min(lb.len()));
     format!(
         "line {}: ours {:?}, reference {:?}",
         line + 1,
@@ -215,7 +222,10 @@ fn without_docs_both_documents_lower_and_emit_the_same_client() {
     let reference_path = reference();
     let ours = lower(&ours(), false);
     let reference = lower(&reference_path, false);
-    assert_eq!(ours, reference, "the two documents lower to different IR once docs are dropped");
+    assert_eq!(
+        ours, reference,
+        "the two documents lower to different IR once docs are dropped"
+    );
     let (ours, reference) = (emit(&ours), emit(&reference));
     assert!(!ours.is_empty());
     assert_same_files(&ours, &reference);
@@ -237,7 +247,11 @@ fn with_docs_the_clients_differ_only_in_doc_comments() {
     let reference_path = reference();
     let ours = emit(&lower(&ours(), true));
     let reference = emit(&lower(&reference_path, true));
-    assert_eq!(paths(&ours), paths(&reference), "the two documents emit different files");
+    assert_eq!(
+        paths(&ours),
+        paths(&reference),
+        "the two documents emit different files"
+    );
     let mut rust_files = 0;
     for (a, b) in ours.iter().zip(&reference) {
         if !a.path.ends_with(".rs") {
@@ -255,5 +269,8 @@ fn with_docs_the_clients_differ_only_in_doc_comments() {
     }
     assert!(rust_files > 0);
     // Not vacuous: with docs kept, the wording of each document reaches the emitted crate.
-    assert!(ours != reference, "keep_docs: true emitted the same files for differently worded documents");
+    assert!(
+        ours != reference,
+        "keep_docs: true emitted the same files for differently worded documents"
+    );
 }

@@ -32,7 +32,8 @@ fn oauth_v1_every_emitted_file() {
 fn fixture(name: &str) -> (PathBuf, generator::ir::Api) {
     let path = manifest_dir().join("tests/fixtures").join(name);
     let doc = load::load_file(&path).unwrap_or_else(|e| panic!("{e}"));
-    let api = lower::lower(&doc, &path, &Options::new(name.trim_end_matches(".yaml"))).unwrap_or_else(|e| panic!("{e}"));
+    let api =
+        lower::lower(&doc, &path, &Options::new(name.trim_end_matches(".yaml"))).unwrap_or_else(|e| panic!("{e}"));
     (path, api)
 }
 

@@ -85,6 +85,12 @@ fn parse_args(args: &[String], root: &Path) -> anyhow::Result<Args> {
             other => bail!("unknown argument `{other}`\n{}", crate::USAGE),
         }
     }
+    if spec.is_some() && out.is_none() {
+        bail!(
+            "--spec needs --out: {DEFAULT_OUT}/ holds the crate generated from {DEFAULT_SPEC}\n{}",
+            crate::USAGE
+        );
+    }
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     Ok(Args {
         spec: spec.map(|p| cwd.join(p)).unwrap_or_else(|| root.join(DEFAULT_SPEC)),
@@ -180,6 +186,9 @@ fn existing_files(dir: &Path) -> anyhow::Result<Vec<String>> {
                     continue;
                 }
                 pending.push(path);
+            } else if path.file_name().is_some_and(|n| n == "Cargo.lock") {
+                // Written by cargo when the crate is built on its own; not part of the crate either.
+                continue;
             } else if let Ok(relative) = path.strip_prefix(dir) {
                 let parts: Vec<String> = relative
                     .components()
@@ -191,4 +200,159 @@ fn existing_files(dir: &Path) -> anyhow::Result<Vec<String>> {
     }
     found.sort();
     Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec() -> PathBuf {
+        workspace_root().join(DEFAULT_SPEC)
+    }
+
+    fn generated() -> Vec<GeneratedFile> {
+        generator::generate(&spec(), &generator::Options::new("twilio-oauth-v1"))
+            .expect("the project's document generates")
+    }
+
+    /// A folder holding exactly what generation produces.
+    fn written() -> (tempfile::TempDir, Vec<GeneratedFile>) {
+        let dir = tempfile::tempdir().unwrap();
+        let files = generated();
+        write(dir.path(), &files).unwrap();
+        (dir, files)
+    }
+
+    #[test]
+    fn check_after_write_reports_nothing() {
+        let (dir, files) = written();
+        assert!(files.iter().any(|f| f.path == "Cargo.toml"));
+        assert!(files.iter().any(|f| f.path == "src/lib.rs"));
+        assert_eq!(check(dir.path(), &files).unwrap(), Vec::<String>::new());
+    }
+
+    #[test]
+    fn check_reports_a_changed_file_as_stale() {
+        let (dir, files) = written();
+        let lib = dir.path().join("src/lib.rs");
+        let mut text = std::fs::read_to_string(&lib).unwrap();
+        text.push_str("// edited by hand\n");
+        std::fs::write(&lib, text).unwrap();
+        assert_eq!(check(dir.path(), &files).unwrap(), ["  stale:   src/lib.rs"]);
+    }
+
+    #[test]
+    fn check_reports_a_deleted_file_as_missing() {
+        let (dir, files) = written();
+        std::fs::remove_file(dir.path().join("README.md")).unwrap();
+        assert_eq!(check(dir.path(), &files).unwrap(), ["  missing: README.md"]);
+    }
+
+    #[test]
+    fn check_reports_an_added_file_as_extra() {
+        let (dir, files) = written();
+        std::fs::write(dir.path().join("src/extra.rs"), "pub fn extra() {}\n").unwrap();
+        assert_eq!(check(dir.path(), &files).unwrap(), ["  extra:   src/extra.rs"]);
+    }
+
+    #[test]
+    fn check_reports_stale_missing_and_extra_together() {
+        let (dir, files) = written();
+        std::fs::write(dir.path().join("src/lib.rs"), "// not what was generated\n").unwrap();
+        std::fs::remove_file(dir.path().join("README.md")).unwrap();
+        std::fs::write(dir.path().join("src/extra.rs"), "pub fn extra() {}\n").unwrap();
+        assert_eq!(
+            check(dir.path(), &files).unwrap(),
+            [
+                "  missing: README.md",
+                "  stale:   src/lib.rs",
+                "  extra:   src/extra.rs"
+            ]
+        );
+    }
+
+    #[test]
+    fn check_of_a_missing_folder_reports_every_file_missing() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = generated();
+        let problems = check(&dir.path().join("absent"), &files).unwrap();
+        let expected: Vec<String> = files.iter().map(|f| format!("  missing: {}", f.path)).collect();
+        assert_eq!(problems, expected);
+    }
+
+    #[test]
+    fn check_ignores_the_target_folder() {
+        let (dir, files) = written();
+        std::fs::create_dir_all(dir.path().join("target/debug")).unwrap();
+        std::fs::write(dir.path().join("target/debug/build.log"), "x").unwrap();
+        assert_eq!(check(dir.path(), &files).unwrap(), Vec::<String>::new());
+    }
+
+    #[test]
+    fn write_into_an_empty_folder_writes_every_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("new/crate");
+        let files = generated();
+        let report = write(&out, &files).unwrap();
+        assert_eq!(report.written, files.len());
+        assert_eq!(report.deleted, 0);
+        assert!(report.kept.is_empty());
+        for file in &files {
+            assert_eq!(std::fs::read_to_string(out.join(&file.path)).unwrap(), file.contents);
+        }
+        // No temporary file is left behind.
+        assert_eq!(existing_files(&out).unwrap().len(), files.len());
+    }
+
+    #[test]
+    fn write_rewrites_stale_deletes_marked_extras_and_keeps_hand_written_files() {
+        let (dir, files) = written();
+        let out = dir.path();
+        std::fs::write(out.join("src/lib.rs"), "// not what was generated\n").unwrap();
+        let marked = out.join("src/models/old_model.rs");
+        std::fs::write(&marked, format!("// {GENERATED_MARKER}\npub struct OldModel;\n")).unwrap();
+        let hand_written = out.join("NOTES.md");
+        std::fs::write(&hand_written, "Notes kept next to the generated crate.\n").unwrap();
+        // The marker counts only on the first line: a file that merely mentions it is someone's.
+        let mentions = out.join("src/mentions.rs");
+        std::fs::write(&mentions, format!("// hand-written\n// {GENERATED_MARKER}\n")).unwrap();
+
+        let report = write(out, &files).unwrap();
+
+        assert_eq!(report.written, 1);
+        assert_eq!(report.deleted, 1);
+        assert_eq!(report.kept, [hand_written.clone(), mentions.clone()]);
+        assert!(!marked.exists());
+        assert_eq!(
+            std::fs::read_to_string(&hand_written).unwrap(),
+            "Notes kept next to the generated crate.\n"
+        );
+        assert!(mentions.exists());
+        let lib = files.iter().find(|f| f.path == "src/lib.rs").unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("src/lib.rs")).unwrap(), lib.contents);
+        assert_eq!(
+            check(out, &files).unwrap(),
+            ["  extra:   NOTES.md", "  extra:   src/mentions.rs"]
+        );
+    }
+
+    #[test]
+    fn write_twice_writes_nothing_the_second_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = generated();
+        let first = write(dir.path(), &files).unwrap();
+        assert_eq!(first.written, files.len());
+        let second = write(dir.path(), &files).unwrap();
+        assert_eq!(second.written, 0);
+        assert_eq!(second.deleted, 0);
+        assert!(second.kept.is_empty());
+    }
+
+    #[test]
+    fn generation_is_deterministic_in_process() {
+        let first = generated();
+        let second = generated();
+        assert!(!first.is_empty());
+        assert_eq!(first, second);
+    }
 }

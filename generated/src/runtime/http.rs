@@ -43,40 +43,60 @@ impl Reply {
     }
 }
 
-/// Reads the reply: the whole body when it is a result, a bounded prefix when it is an error.
-pub async fn read_reply(mut response: reqwest::Response, results: &[u16]) -> Result<Reply, Error> {
+/// Reads the reply: the whole body (up to `max_body`) when it is a result, a bounded prefix when it
+/// is an error.
+pub async fn read_reply(response: reqwest::Response, results: &[u16], max_body: usize) -> Result<Reply, Error> {
     let status = response.status();
     if status.is_success() || results.contains(&status.as_u16()) {
-        let body = response.bytes().await?.to_vec();
-        return Ok(Reply { status, body });
+        let (body, end) = read_bounded(response, max_body).await;
+        return match end {
+            End::Complete => Ok(Reply { status, body }),
+            End::Limit => Err(Error::BodyTooLarge { status, limit: max_body }),
+            End::Broken(source) => Err(Error::Body { status, source }),
+        };
     }
-    let mut body = Vec::new();
-    let mut truncated = false;
-    loop {
-        match response.chunk().await {
-            Ok(Some(chunk)) => {
-                let room = ApiError::BODY_LIMIT - body.len();
-                if chunk.len() > room {
-                    body.extend_from_slice(&chunk[..room]);
-                    truncated = true;
-                    break;
-                }
-                body.extend_from_slice(&chunk);
-            }
-            Ok(None) => break,
-            // The status is what matters; keep what arrived and say it is incomplete.
-            Err(_) => {
-                truncated = true;
-                break;
-            }
-        }
-    }
-    Err(Error::Api(ApiError {
+    let location = response
+        .headers()
+        .get(reqwest::header::LOCATION)
+        .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned());
+    // The status is what matters: if the connection breaks, keep what arrived and say it is cut.
+    let (body, end) = read_bounded(response, ApiError::BODY_LIMIT).await;
+    Err(Error::Api(Box::new(ApiError {
         status,
         twilio: TwilioError::parse(&body),
         body: String::from_utf8_lossy(&body).into_owned(),
-        truncated,
-    }))
+        truncated: !matches!(end, End::Complete),
+        location,
+    })))
+}
+
+/// Why reading a body stopped.
+enum End {
+    Complete,
+    /// The limit was reached before the end.
+    Limit,
+    /// The connection broke or the time ran out.
+    Broken(reqwest::Error),
+}
+
+/// At most `limit` bytes of the body, and why reading stopped. Stops at the limit, so a huge or
+/// endless body costs no more than `limit` bytes of memory; keeps what arrived when reading fails.
+async fn read_bounded(mut response: reqwest::Response, limit: usize) -> (Vec<u8>, End) {
+    let mut body = Vec::new();
+    loop {
+        match response.chunk().await {
+            Ok(Some(chunk)) => {
+                let room = limit - body.len();
+                if chunk.len() > room {
+                    body.extend_from_slice(&chunk[..room]);
+                    return (body, End::Limit);
+                }
+                body.extend_from_slice(&chunk);
+            }
+            Ok(None) => return (body, End::Complete),
+            Err(e) => return (body, End::Broken(e)),
+        }
+    }
 }
 
 fn lossy_prefix(bytes: &[u8], limit: usize) -> String {

@@ -1,0 +1,131 @@
+//! `cargo xtask codegen` end to end: the built binary, run on temporary folders.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn spec() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .join("spec/twilio_oauth_v1.yaml")
+}
+
+fn xtask(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(args)
+        .output()
+        .expect("the xtask binary runs")
+}
+
+fn codegen(extra: &[&str], spec: &Path, out: &Path) -> Output {
+    let mut args = vec!["codegen"];
+    args.extend_from_slice(extra);
+    args.extend(["--spec", spec.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    xtask(&args)
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn describe(output: &Output) -> String {
+    format!(
+        "status {:?}\n--- stdout\n{}\n--- stderr\n{}",
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout),
+        stderr(output)
+    )
+}
+
+/// Every file under `dir` with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        for entry in std::fs::read_dir(&current).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let bytes = std::fs::read(&path).unwrap();
+                files.insert(path.strip_prefix(dir).unwrap().to_path_buf(), bytes);
+            }
+        }
+    }
+    files
+}
+
+#[test]
+fn codegen_writes_a_crate_and_check_accepts_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("client");
+
+    let output = codegen(&[], &spec(), &out);
+    assert_eq!(output.status.code(), Some(0), "{}", describe(&output));
+    assert!(out.join("Cargo.toml").is_file());
+    assert!(out.join("src/lib.rs").is_file());
+
+    let output = codegen(&["--check"], &spec(), &out);
+    assert_eq!(output.status.code(), Some(0), "{}", describe(&output));
+}
+
+#[test]
+fn check_fails_on_an_edited_file_and_says_how_to_fix_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("client");
+    let output = codegen(&[], &spec(), &out);
+    assert_eq!(output.status.code(), Some(0), "{}", describe(&output));
+
+    let lib = out.join("src/lib.rs");
+    let mut text = std::fs::read_to_string(&lib).unwrap();
+    text.push_str("// edited by hand\n");
+    std::fs::write(&lib, text).unwrap();
+
+    let output = codegen(&["--check"], &spec(), &out);
+    assert_eq!(output.status.code(), Some(1), "{}", describe(&output));
+    let err = stderr(&output);
+    assert!(err.contains("stale:   src/lib.rs"), "{err}");
+    assert!(err.contains("cargo xtask codegen --spec"), "{err}");
+    // Checking changes nothing.
+    assert!(std::fs::read_to_string(&lib).unwrap().ends_with("// edited by hand\n"));
+}
+
+#[test]
+fn an_unsupported_document_fails_and_leaves_the_output_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("v31.yaml");
+    std::fs::write(&spec, "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n").unwrap();
+    let out = dir.path().join("client");
+    std::fs::create_dir_all(out.join("src")).unwrap();
+    std::fs::write(out.join("src/lib.rs"), "// a crate generated earlier\n").unwrap();
+    std::fs::write(out.join("Cargo.toml"), "[package]\nname = \"v31\"\n").unwrap();
+    let before = snapshot(&out);
+
+    let output = codegen(&[], &spec, &out);
+    assert_eq!(output.status.code(), Some(1), "{}", describe(&output));
+    let err = stderr(&output);
+    assert!(err.contains(&spec.display().to_string()), "{err}");
+    assert!(err.contains("#/openapi"), "{err}");
+    assert!(err.contains("OpenAPI 3.1.0 is not supported yet"), "{err}");
+    assert_eq!(snapshot(&out), before);
+}
+
+#[test]
+fn an_unknown_argument_fails_with_the_usage() {
+    let output = xtask(&["codegen", "--frobnicate"]);
+    assert_ne!(output.status.code(), Some(0), "{}", describe(&output));
+    let err = stderr(&output);
+    assert!(err.contains("--frobnicate"), "{err}");
+    assert!(err.contains("usage:"), "{err}");
+    assert!(err.contains("cargo xtask codegen --spec FILE --out DIR"), "{err}");
+}
+
+#[test]
+fn an_unknown_task_fails_with_the_usage() {
+    for args in [&[][..], &["generate"][..]] {
+        let output = xtask(args);
+        assert_ne!(output.status.code(), Some(0), "{}", describe(&output));
+        assert!(stderr(&output).contains("usage:"), "{}", describe(&output));
+    }
+}
