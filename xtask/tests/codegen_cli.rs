@@ -129,3 +129,23 @@ fn an_unknown_task_fails_with_the_usage() {
         assert!(stderr(&output).contains("usage:"), "{}", describe(&output));
     }
 }
+
+#[test]
+fn two_generations_in_separate_processes_give_identical_bytes() {
+    let first = tempfile::tempdir().unwrap();
+    let second = tempfile::tempdir().unwrap();
+    for dir in [first.path(), second.path()] {
+        let output = codegen(&[], &spec(), dir);
+        assert!(output.status.success(), "{}", describe(&output));
+    }
+    let (a, b) = (snapshot(first.path()), snapshot(second.path()));
+    assert!(!a.is_empty());
+    assert_eq!(a, b);
+}
+
+#[test]
+fn spec_without_out_is_refused_so_generated_is_never_overwritten_by_another_document() {
+    let output = xtask(&["codegen", "--spec", "other.yaml"]);
+    assert_eq!(output.status.code(), Some(1), "{}", describe(&output));
+    assert!(stderr(&output).contains("--spec needs --out"), "{}", describe(&output));
+}
