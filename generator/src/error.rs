@@ -27,7 +27,22 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}: {}", self.file.display(), self.pointer, self.message)
+        let pointer: Vec<String> = self.pointer.split('/').map(|token| shorten(token, 80)).collect();
+        write!(
+            f,
+            "{}: {}: {}",
+            self.file.display(),
+            pointer.join("/"),
+            shorten(&self.message, 400)
+        )
+    }
+}
+
+/// Keeps one line readable when a document holds huge keys or values: the start, then `…`.
+fn shorten(text: &str, max_chars: usize) -> String {
+    match text.char_indices().nth(max_chars) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
     }
 }
 

@@ -29,6 +29,13 @@ pub fn parse(file: &Path, text: &str) -> Result<OpenAPI, Error> {
         ));
     };
     check_version(file, root)?;
+    if let Some((pointer, message)) = first_bad_schema(&value) {
+        return Err(Error::new(
+            file,
+            pointer.as_str(),
+            format!("not a valid OpenAPI 3.0 schema here: {message}"),
+        ));
+    }
     let doc: Result<OpenAPI, _> = serde_path_to_error::deserialize(value.clone());
     doc.map_err(|e| {
         let mut pointer = Pointer::root();
@@ -160,6 +167,151 @@ fn remove_at(root: &mut serde_yaml::Value, path: &[serde_yaml::Value], child: &s
 
 fn key_text(key: &serde_yaml::Value) -> String {
     scalar_text(key)
+}
+
+/// Checks every schema in the document on its own, children replaced by `{}`, before the whole
+/// document is read. openapiv3 reads schemas through untagged enums, which retry every variant at
+/// every level: on an invalid schema nested a dozen levels deep that takes exponential time (seconds
+/// at depth 12, minutes at 16). Checked one level at a time, it is linear, and the error points at
+/// the very schema that is wrong.
+fn first_bad_schema(root: &serde_yaml::Value) -> Option<(Pointer, String)> {
+    let mut pending: Vec<(Pointer, &serde_yaml::Value)> = Vec::new();
+    // Where schemas start: components, and inside paths, parameters, bodies, responses and headers.
+    let mut roots: Vec<(Pointer, &serde_yaml::Value)> = Vec::new();
+    let top = Pointer::root();
+    if let Some(serde_yaml::Value::Mapping(schemas)) = get(root, &["components", "schemas"]) {
+        let at = top.join("components").join("schemas");
+        for (name, schema) in schemas {
+            pending.push((at.join(scalar_text(name)), schema));
+        }
+    }
+    for section in ["parameters", "requestBodies", "responses", "headers"] {
+        if let Some(serde_yaml::Value::Mapping(entries)) = get(root, &["components", section]) {
+            let at = top.join("components").join(section);
+            for (name, entry) in entries {
+                roots.push((at.join(scalar_text(name)), entry));
+            }
+        }
+    }
+    if let Some(serde_yaml::Value::Mapping(paths)) = root.get("paths") {
+        for (path, item) in paths {
+            roots.push((top.join("paths").join(scalar_text(path)), item));
+        }
+    }
+    // Everything below the roots that holds schemas: `schema` keys, `content` maps.
+    while let Some((at, node)) = roots.pop() {
+        match node {
+            serde_yaml::Value::Mapping(map) => {
+                for (key, child) in map {
+                    let key = scalar_text(key);
+                    if key == "schema" {
+                        pending.push((at.join(&key), child));
+                    } else if key != "examples" && key != "example" && !key.starts_with("x-") {
+                        roots.push((at.join(&key), child));
+                    }
+                }
+            }
+            serde_yaml::Value::Sequence(items) => {
+                for (i, child) in items.iter().enumerate() {
+                    roots.push((at.join(i), child));
+                }
+            }
+            _ => {}
+        }
+    }
+    // Each schema alone, then its sub-schemas.
+    let mut found: Option<(Pointer, String)> = None;
+    while let Some((at, schema)) = pending.pop() {
+        let serde_yaml::Value::Mapping(map) = schema else {
+            let candidate = (at, format!("expected a schema object, found {}", kind_of(schema)));
+            found = match found {
+                Some(current) if current.0.as_str() <= candidate.0.as_str() => Some(current),
+                _ => Some(candidate),
+            };
+            continue;
+        };
+        let mut shallow = map.clone();
+        for (key, child) in map {
+            let key_text = scalar_text(key);
+            match (key_text.as_str(), child) {
+                ("properties", serde_yaml::Value::Mapping(props)) => {
+                    let mut emptied = serde_yaml::Mapping::new();
+                    for (name, sub) in props {
+                        pending.push((at.join("properties").join(scalar_text(name)), sub));
+                        emptied.insert(name.clone(), serde_yaml::Value::Mapping(Default::default()));
+                    }
+                    shallow.insert(key.clone(), serde_yaml::Value::Mapping(emptied));
+                }
+                ("items" | "not", serde_yaml::Value::Mapping(_))
+                | ("additionalProperties", serde_yaml::Value::Mapping(_)) => {
+                    pending.push((at.join(&key_text), child));
+                    shallow.insert(key.clone(), serde_yaml::Value::Mapping(Default::default()));
+                }
+                ("allOf" | "oneOf" | "anyOf", serde_yaml::Value::Sequence(items)) => {
+                    for (i, sub) in items.iter().enumerate() {
+                        pending.push((at.join(&key_text).join(i), sub));
+                    }
+                    let emptied = vec![serde_yaml::Value::Mapping(Default::default()); items.len()];
+                    shallow.insert(key.clone(), serde_yaml::Value::Sequence(emptied));
+                }
+                _ => {}
+            }
+        }
+        let checked: Result<openapiv3::ReferenceOr<openapiv3::Schema>, _> =
+            serde_yaml::from_value(serde_yaml::Value::Mapping(shallow));
+        if let Err(e) = checked {
+            // Keep the first in document order: the deepest pending entries are popped first, so
+            // compare pointers and keep the smallest.
+            let candidate = (at, e.to_string());
+            found = match found {
+                Some(current) if current.0.as_str() <= candidate.0.as_str() => Some(current),
+                _ => Some(candidate),
+            };
+        }
+    }
+    // serde cannot say which keyword of the schema is wrong; find it by removing one at a time.
+    found.map(|(at, message)| (narrow_in_schema(root, at), message))
+}
+
+/// Inside one schema (children already known to be fine), the key whose removal makes it valid.
+fn narrow_in_schema(root: &serde_yaml::Value, at: Pointer) -> Pointer {
+    let tokens = at.tokens();
+    let Some(serde_yaml::Value::Mapping(map)) = tokens.iter().try_fold(root, |node, key| match node {
+        serde_yaml::Value::Sequence(items) => key.parse::<usize>().ok().and_then(|i| items.get(i)),
+        _ => node.get(key.as_str()),
+    }) else {
+        return at;
+    };
+    for key in map.keys() {
+        let mut trial = map.clone();
+        trial.remove(key);
+        for (k, v) in trial.iter_mut() {
+            let k = scalar_text(k);
+            if matches!(k.as_str(), "items" | "not" | "additionalProperties") && v.is_mapping() {
+                *v = serde_yaml::Value::Mapping(Default::default());
+            }
+            if k == "properties" {
+                if let serde_yaml::Value::Mapping(props) = v {
+                    for (_, p) in props.iter_mut() {
+                        *p = serde_yaml::Value::Mapping(Default::default());
+                    }
+                }
+            }
+            if matches!(k.as_str(), "allOf" | "oneOf" | "anyOf") {
+                if let serde_yaml::Value::Sequence(items) = v {
+                    for p in items.iter_mut() {
+                        *p = serde_yaml::Value::Mapping(Default::default());
+                    }
+                }
+            }
+        }
+        let ok = serde_yaml::from_value::<openapiv3::ReferenceOr<openapiv3::Schema>>(serde_yaml::Value::Mapping(trial))
+            .is_ok();
+        if ok {
+            return at.join(scalar_text(key));
+        }
+    }
+    at
 }
 
 fn check_version(file: &Path, root: &serde_yaml::Mapping) -> Result<(), Error> {

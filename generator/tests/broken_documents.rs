@@ -128,6 +128,54 @@ fn missing_file() {
 fn wrong_type_inside_a_schema_is_located() {
     assert_error(
         "wrong_type_in_schema.yaml",
-        "tests/broken/wrong_type_in_schema.yaml: #/components/schemas/thing/properties/count/nullable: not a valid OpenAPI 3.0 document here: invalid type: string \"maybe\", expected a boolean",
+        "tests/broken/wrong_type_in_schema.yaml: #/components/schemas/thing/properties/count/nullable: not a valid OpenAPI 3.0 schema here: invalid type: string \"maybe\", expected a boolean",
+    );
+}
+
+/// openapiv3 reads schemas through untagged enums, exponential in depth on invalid input; the loader
+/// checks schemas one level at a time first. Without that, this document takes minutes.
+#[test]
+fn deeply_nested_invalid_schema_fails_fast_and_precisely() {
+    let mut schema = "{type: integer, nullable: maybe}".to_string();
+    let mut pointer = String::new();
+    for level in 0..40 {
+        if level % 2 == 0 {
+            schema = format!("{{type: array, items: {schema}}}");
+            pointer.insert_str(0, "/items");
+        } else {
+            schema = format!("{{type: object, properties: {{p{level}: {schema}}}}}");
+            pointer.insert_str(0, &format!("/properties/p{level}"));
+        }
+    }
+    let text = format!(
+        "openapi: 3.0.1\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n    deep: {schema}\n"
+    );
+    let started = std::time::Instant::now();
+    let error = generator::load::parse(Path::new("deep.yaml"), &text).unwrap_err();
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(10),
+        "took {:?}",
+        started.elapsed()
+    );
+    assert_eq!(
+        error.to_string(),
+        format!("deep.yaml: #/components/schemas/deep{pointer}/nullable: not a valid OpenAPI 3.0 schema here: invalid type: string \"maybe\", expected a boolean")
+    );
+}
+
+#[test]
+fn huge_keys_and_values_are_shortened_in_the_message() {
+    let key = "k".repeat(1000);
+    let text = format!(
+        "openapi: 3.0.1\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n    thing:\n      properties:\n        {key}: 7\n"
+    );
+    let error = generator::load::parse(Path::new("huge.yaml"), &text).unwrap_err();
+    assert_eq!(error.pointer, format!("#/components/schemas/thing/properties/{key}"));
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "huge.yaml: #/components/schemas/thing/properties/{}…: not a valid OpenAPI 3.0 schema here: expected a schema object, found a number",
+            "k".repeat(80)
+        )
     );
 }
