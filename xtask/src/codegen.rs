@@ -64,7 +64,7 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn workspace_root() -> PathBuf {
+pub fn workspace_root() -> PathBuf {
     // xtask lives one level below the root.
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()

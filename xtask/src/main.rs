@@ -1,17 +1,22 @@
-//! Project tasks: `cargo xtask codegen [--check] [--spec FILE --out DIR]`.
+//! Project tasks: `cargo xtask codegen [--check] [--spec FILE --out DIR]`, `cargo xtask conformance`.
 
 mod codegen;
+mod conformance;
+
+use codegen::workspace_root;
 
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   cargo xtask codegen [--check]              regenerate generated/ from spec/twilio_oauth_v1.yaml
-  cargo xtask codegen --spec FILE --out DIR  generate a client crate for another document";
+  cargo xtask codegen --spec FILE --out DIR  generate a client crate for another document
+  cargo xtask conformance [--spec FILE]      check the generated client against Stoplight Prism";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen::run(&args[1..]),
+        Some("conformance") => conformance::run(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

@@ -149,3 +149,17 @@ fn spec_without_out_is_refused_so_generated_is_never_overwritten_by_another_docu
     assert_eq!(output.status.code(), Some(1), "{}", describe(&output));
     assert!(stderr(&output).contains("--spec needs --out"), "{}", describe(&output));
 }
+
+#[test]
+fn conformance_without_node_says_what_to_install() {
+    let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .arg("conformance")
+        .env("PATH", "/nonexistent")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", describe(&output));
+    assert_eq!(
+        stderr(&output).trim(),
+        "error: `node` is not installed: conformance runs Stoplight Prism, a Node.js program. Install Node.js 18 or newer with npm (for example `apt-get install nodejs npm`), then run again"
+    );
+}
