@@ -279,9 +279,9 @@ async fn success_reply_with_an_empty_body_is_a_decode_error() {
 }
 
 #[tokio::test]
-async fn success_reply_with_a_wrong_integer_type_is_a_decode_error() {
+async fn success_reply_with_a_number_where_a_string_belongs_is_a_decode_error() {
     let server = server().await;
-    reply_json(&server, 201, r#"{"device_code":"dc","expires_in":"600"}"#).await;
+    reply_json(&server, 201, r#"{"device_code":5,"expires_in":600}"#).await;
     let err = client(&server)
         .create_device_code("OQ1", ["openid"])
         .send()
@@ -289,15 +289,35 @@ async fn success_reply_with_a_wrong_integer_type_is_a_decode_error() {
         .expect_err("decoding fails");
     assert_eq!(
         err.to_string(),
-        "the 201 Created reply could not be decoded: invalid type: string \"600\", expected i64 at line 1 column 38"
+        "the 201 Created reply could not be decoded: invalid type: integer `5`, expected a string at line 1 column 16"
     );
     match err {
         Error::Decode { status, body, .. } => {
             assert_eq!(status.as_u16(), 201);
-            assert_eq!(body, r#"{"device_code":"dc","expires_in":"600"}"#);
+            assert_eq!(body, r#"{"device_code":5,"expires_in":600}"#);
         }
         other => panic!("expected Error::Decode, got {other:?}"),
     }
+}
+
+/// Twilio sends numbers as strings in places (`"price": "-0.0025"`); they decode, and a value that
+/// is no number at all becomes `None` instead of failing the reply.
+#[tokio::test]
+async fn integers_sent_as_strings_decode_and_non_numbers_are_none() {
+    let server = server().await;
+    reply_json(
+        &server,
+        201,
+        r#"{"device_code":"dc","expires_in":"600","interval":"soon"}"#,
+    )
+    .await;
+    let device = client(&server)
+        .create_device_code("OQ1", ["openid"])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(device.expires_in, Some(600));
+    assert_eq!(device.interval, None);
 }
 
 #[test]

@@ -245,7 +245,7 @@ async fn content_length_larger_than_the_body_then_close_is_a_body_error() {
 #[tokio::test]
 async fn wrong_json_type_on_create_device_code_201_is_a_decode_error() {
     let server = Hostile::start(
-        http("201 Created", &[JSON], None, br#"{"expires_in":"soon"}"#),
+        http("201 Created", &[JSON], None, br#"{"user_code":["soon"]}"#),
         Then::Close,
     )
     .await;
@@ -256,10 +256,10 @@ async fn wrong_json_type_on_create_device_code_201_is_a_decode_error() {
         .await;
     let (status, body, display) = decode(result);
     assert_eq!(status, 201);
-    assert_eq!(body, r#"{"expires_in":"soon"}"#);
+    assert_eq!(body, r#"{"user_code":["soon"]}"#);
     assert_eq!(
         display,
-        "the 201 Created reply could not be decoded: invalid type: string \"soon\", expected i64 at line 1 column 20"
+        "the 201 Created reply could not be decoded: invalid type: sequence, expected a string at line 1 column 13"
     );
     let sent = server.requests();
     assert_eq!(sent.len(), 1);

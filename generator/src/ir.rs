@@ -32,12 +32,24 @@ pub struct SecurityScheme {
     pub docs: Docs,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SecurityKind {
     /// `type: http, scheme: basic`: username and password on every request that asks for it.
     HttpBasic,
     /// `type: http, scheme: bearer`: a token in `Authorization: Bearer`.
     HttpBearer,
+    /// `type: oauth2` with a `clientCredentials` flow: a token from `token_url`, sent as a bearer token.
+    OAuth2ClientCredentials { token_url: String },
+}
+
+impl SecurityKind {
+    /// Whether requests carry this scheme's credential as `Authorization: Bearer`.
+    pub fn sends_bearer(&self) -> bool {
+        matches!(
+            self,
+            SecurityKind::HttpBearer | SecurityKind::OAuth2ClientCredentials { .. }
+        )
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -208,6 +220,10 @@ pub enum TypeKind {
     Struct {
         fields: Vec<Field>,
     },
+    /// `oneOf`: a value of one of several types, tried in document order.
+    OneOf {
+        variants: Vec<OneOfVariant>,
+    },
     /// A string enum. Always open: values the document does not list decode into the catch-all
     /// variant named `other`, which keeps the text.
     Enum {
@@ -221,10 +237,17 @@ pub struct Field {
     pub rust_name: String,
     pub wire_name: String,
     pub ty: TypeRef,
-    /// Wrapped in `Option`: not required, or nullable.
+    /// Wrapped in `Option`. Always, today: Twilio's replies send `null` and leave out fields whatever
+    /// the document's `required` and `nullable` say, and one such field must not fail a reply.
     pub optional: bool,
     pub sensitive: bool,
     pub docs: Docs,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OneOfVariant {
+    pub rust_name: String,
+    pub ty: TypeRef,
 }
 
 #[derive(Debug, Clone, PartialEq)]

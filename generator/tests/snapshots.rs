@@ -57,3 +57,10 @@ fn fixture_operations() {
     insta::assert_debug_snapshot!("operations__ir", api);
     snapshot_files("operations", &emit::emit(&api).unwrap());
 }
+
+#[test]
+fn fixture_schemes_and_shapes() {
+    let (_, api) = fixture("schemes_and_shapes.yaml");
+    insta::assert_debug_snapshot!("schemes_and_shapes__ir", api);
+    snapshot_files("schemes_and_shapes", &emit::emit(&api).unwrap());
+}

@@ -16,10 +16,18 @@ pub struct OauthV1DeviceCode {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub verification_uri_complete: ::std::option::Option<::std::string::String>,
     /// How many seconds the device code and user code remain valid.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::runtime::lenient::i64_opt"
+    )]
     pub expires_in: ::std::option::Option<i64>,
     /// The minimum number of seconds the client should wait between successive polls of the token endpoint.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::runtime::lenient::i64_opt"
+    )]
     pub interval: ::std::option::Option<i64>,
 }
 /// Prints secrets as `[redacted]`.

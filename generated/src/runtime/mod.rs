@@ -4,4 +4,5 @@
 pub mod http;
 pub mod redact;
 pub mod params;
+pub mod lenient;
 pub mod datetime;

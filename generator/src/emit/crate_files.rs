@@ -111,8 +111,8 @@ fn readme(api: &Api) -> String {
             .take(2)
             .map(|p| format!("\n    .{}({})", p.rust_name, example_value(&p.ty, &p.wire_name)))
             .collect();
-        let credentials = match api.security_schemes.first().map(|s| s.kind) {
-            Some(SecurityKind::HttpBearer) => "Credentials::bearer(\"your-token\")",
+        let credentials = match api.security_schemes.first().map(|s| &s.kind) {
+            Some(kind) if kind.sends_bearer() => "Credentials::bearer(\"your-token\")",
             _ => "Credentials::basic(\"ACxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\", \"your_auth_token\")",
         };
         let show = if op.output.is_some() {
@@ -158,8 +158,12 @@ fn lib_rs(api: &Api) -> TokenStream {
     crate_docs.push_str("\n\nStart with [`Client`]; every operation is a method on it that returns a request builder.");
     let crate_docs = docs::inner(&crate_docs);
     let base_url = api.servers.first().cloned().unwrap_or_default();
+    let no_operations = api.operations.is_empty().then(
+        || quote!(#![allow(dead_code, reason = "the document has no operations: the client has nothing to send yet")]),
+    );
     quote! {
         #crate_docs
+        #no_operations
 
         pub mod auth;
         pub mod client;
@@ -185,7 +189,7 @@ fn lib_rs(api: &Api) -> TokenStream {
 
 fn auth_rs(api: &Api) -> TokenStream {
     let has_basic = api.security_schemes.iter().any(|s| s.kind == SecurityKind::HttpBasic);
-    let has_bearer = api.security_schemes.iter().any(|s| s.kind == SecurityKind::HttpBearer);
+    let has_bearer = api.security_schemes.iter().any(|s| s.kind.sends_bearer());
     let mut kinds = Vec::new();
     let mut constructors = Vec::new();
     let mut debug_arms = Vec::new();
@@ -213,7 +217,8 @@ fn auth_rs(api: &Api) -> TokenStream {
             token: ::std::string::String
         }));
         constructors.push(quote! {
-            /// A bearer token, sent as `Authorization: Bearer …`.
+            /// A bearer token, sent as `Authorization: Bearer …`; for OAuth 2 schemes, an access token
+            /// obtained from the scheme's token URL.
             pub fn bearer(token: impl ::std::convert::Into<::std::string::String>) -> Self {
                 Credentials(Kind::Bearer { token: token.into() })
             }
@@ -247,16 +252,16 @@ fn auth_rs(api: &Api) -> TokenStream {
             quote!(#[doc = #key])
         })
         .collect();
-    let of_kind = |kind: SecurityKind| -> Vec<_> {
+    let of_kind = |wanted: fn(&SecurityKind) -> bool| -> Vec<_> {
         api.security_schemes
             .iter()
             .zip(&schemes)
-            .filter(|(s, _)| s.kind == kind)
+            .filter(|(s, _)| wanted(&s.kind))
             .map(|(_, ident)| ident)
             .collect()
     };
     let mut apply_arms = Vec::new();
-    let basic = of_kind(SecurityKind::HttpBasic);
+    let basic = of_kind(|k| *k == SecurityKind::HttpBasic);
     if !basic.is_empty() {
         apply_arms.push(quote! {
             Kind::Basic { username, password } if accepted.iter().any(|s| matches!(s, #(Scheme::#basic)|*)) => {
@@ -264,7 +269,7 @@ fn auth_rs(api: &Api) -> TokenStream {
             }
         });
     }
-    let bearer = of_kind(SecurityKind::HttpBearer);
+    let bearer = of_kind(SecurityKind::sends_bearer);
     if !bearer.is_empty() {
         apply_arms.push(quote! {
             Kind::Bearer { token } if accepted.iter().any(|s| matches!(s, #(Scheme::#bearer)|*)) => builder.bearer_auth(token),
@@ -354,6 +359,15 @@ fn emit_runtime(features: &Features, files: &mut Vec<GeneratedFile>) -> Result<(
             pieces.push(include_str!("../../templates/runtime/path.rs"));
         }
         files.push(template_file("src/runtime/params.rs", &pieces)?);
+    }
+    if features.numbers {
+        modules.push(quote!(
+            pub mod lenient;
+        ));
+        files.push(template_file(
+            "src/runtime/lenient.rs",
+            &[include_str!("../../templates/runtime/lenient.rs")],
+        )?);
     }
     if features.dates {
         modules.push(quote!(

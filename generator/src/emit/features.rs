@@ -12,6 +12,8 @@ pub struct Features {
     pub dates: bool,
     /// Any secret field or input: the `Redacted` marker.
     pub secrets: bool,
+    /// Any number field in a model: decoded leniently, from numbers or strings.
+    pub numbers: bool,
 }
 
 impl Features {
@@ -21,6 +23,7 @@ impl Features {
             path_params: false,
             dates: false,
             secrets: false,
+            numbers: false,
         };
         let note_type = |ty: &TypeRef, f: &mut Features| f.dates |= uses_dates(ty);
         for op in &api.operations {
@@ -38,6 +41,7 @@ impl Features {
             if let TypeKind::Struct { fields } = &def.kind {
                 for field in fields {
                     f.secrets |= field.sensitive;
+                    f.numbers |= matches!(field.ty, TypeRef::Number | TypeRef::Integer(_));
                     note_type(&field.ty, &mut f);
                 }
             }

@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 use super::features::Features;
 use super::types::rust_type;
 use super::{docs, rust_file, GeneratedFile};
-use crate::ir::{Api, Field, TypeDef, TypeKind, TypeRef, Variant};
+use crate::ir::{Api, Field, OneOfVariant, TypeDef, TypeKind, TypeRef, Variant};
 
 pub fn emit(api: &Api, features: &Features, files: &mut Vec<GeneratedFile>) -> Result<(), String> {
     let mut modules = Vec::new();
@@ -20,6 +20,7 @@ pub fn emit(api: &Api, features: &Features, files: &mut Vec<GeneratedFile>) -> R
         let body = match &def.kind {
             TypeKind::Struct { fields } => struct_model(def, fields),
             TypeKind::Enum { variants, other } => enum_model(def, variants, other, features),
+            TypeKind::OneOf { variants } => one_of_model(def, variants),
         };
         files.push(rust_file(&format!("src/models/{}.rs", def.module), body)?);
     }
@@ -95,8 +96,15 @@ fn field_item(field: &Field) -> TokenStream {
     let ty = if field.optional {
         serde_args.push(quote!(default));
         serde_args.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
-        if field.ty == TypeRef::DateTime {
-            serde_args.push(quote!(deserialize_with = "crate::runtime::datetime::lenient"));
+        let lenient = match field.ty {
+            TypeRef::DateTime => Some("crate::runtime::datetime::lenient"),
+            TypeRef::Number => Some("crate::runtime::lenient::f64_opt"),
+            TypeRef::Integer(crate::ir::IntWidth::I64) => Some("crate::runtime::lenient::i64_opt"),
+            TypeRef::Integer(crate::ir::IntWidth::I32) => Some("crate::runtime::lenient::i32_opt"),
+            _ => None,
+        };
+        if let Some(path) = lenient {
+            serde_args.push(quote!(deserialize_with = #path));
         }
         quote!(::std::option::Option<#inner>)
     } else {
@@ -190,5 +198,27 @@ fn enum_model(def: &TypeDef, variants: &[Variant], other: &str, features: &Featu
         }
 
         #param_impl
+    }
+}
+
+fn one_of_model(def: &TypeDef, variants: &[OneOfVariant]) -> TokenStream {
+    let name = format_ident!("{}", def.rust_name);
+    let doc = docs::outer(&def.docs);
+    let separator = def.docs.is_some().then(|| quote!(#[doc = ""]));
+    let origin = format!(
+        " Schema `{}`: one of several shapes, tried in this order.",
+        def.wire_name
+    );
+    let idents = variants.iter().map(|v| format_ident!("{}", v.rust_name));
+    let types = variants.iter().map(|v| rust_type(&v.ty));
+    quote! {
+        #doc
+        #separator
+        #[doc = #origin]
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#idents(#types),)*
+        }
     }
 }

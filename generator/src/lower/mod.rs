@@ -138,19 +138,25 @@ impl<'a> Lowerer<'a> {
                 openapiv3::SecurityScheme::APIKey { .. } => {
                     return Err(self.error(
                         &at,
-                        "security scheme type `apiKey` is not supported yet (http basic and bearer are)",
+                        "security scheme type `apiKey` is not supported yet (http basic and bearer, and oauth2 client credentials are)",
                     ))
                 }
-                openapiv3::SecurityScheme::OAuth2 { .. } => {
-                    return Err(self.error(
-                        &at,
-                        "security scheme type `oauth2` is not supported yet (http basic and bearer are)",
-                    ))
-                }
+                openapiv3::SecurityScheme::OAuth2 { flows, description, .. } => match &flows.client_credentials {
+                    Some(flow) => (
+                        ir::SecurityKind::OAuth2ClientCredentials { token_url: flow.token_url.clone() },
+                        description,
+                    ),
+                    None => {
+                        return Err(self.error(
+                            &at.join("flows"),
+                            "only the `clientCredentials` flow of oauth2 is supported",
+                        ))
+                    }
+                },
                 openapiv3::SecurityScheme::OpenIDConnect { .. } => {
                     return Err(self.error(
                         &at,
-                        "security scheme type `openIdConnect` is not supported yet (http basic and bearer are)",
+                        "security scheme type `openIdConnect` is not supported yet (http basic and bearer, and oauth2 client credentials are)",
                     ))
                 }
             };

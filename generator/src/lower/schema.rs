@@ -41,7 +41,6 @@ impl SchemaRef for ReferenceOr<Box<Schema>> {
 /// What an object schema says, whichever way it was written.
 struct ObjectParts<'s> {
     properties: &'s indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
-    required: &'s [String],
     additional: Option<&'s openapiv3::AdditionalProperties>,
 }
 
@@ -174,7 +173,6 @@ impl<'a> Lowerer<'a> {
                 schema,
                 ObjectParts {
                     properties: &o.properties,
-                    required: &o.required,
                     additional: o.additional_properties.as_ref(),
                 },
                 hint,
@@ -186,7 +184,12 @@ impl<'a> Lowerer<'a> {
             SchemaKind::AllOf { all_of } => {
                 Err(self.unsupported(at, &format!("`allOf` with {} schemas", all_of.len())))
             }
-            SchemaKind::OneOf { .. } => Err(self.unsupported(at, "`oneOf`")),
+            SchemaKind::OneOf { one_of } => {
+                let name = self.type_names.claim(hint.to_string(), "");
+                let kind = self.one_of(one_of, &name, at)?;
+                self.define(name.clone(), at.as_str().to_string(), schema, kind);
+                Ok(TypeRef::Named(name))
+            }
             SchemaKind::AnyOf { .. } => Err(self.unsupported(at, "`anyOf`")),
             SchemaKind::Not { .. } => Err(self.unsupported(at, "`not`")),
             SchemaKind::Any(any) => self.type_of_untyped(schema, any, hint, at),
@@ -221,7 +224,6 @@ impl<'a> Lowerer<'a> {
                 schema,
                 ObjectParts {
                     properties: &any.properties,
-                    required: &any.required,
                     additional: any.additional_properties.as_ref(),
                 },
                 hint,
@@ -260,7 +262,6 @@ impl<'a> Lowerer<'a> {
                 schema,
                 ObjectParts {
                     properties: &any.properties,
-                    required: &any.required,
                     additional: any.additional_properties.as_ref(),
                 },
                 hint,
@@ -318,15 +319,20 @@ impl<'a> Lowerer<'a> {
 
     /// The kind of a component schema that [`defines_type`].
     fn type_kind(&mut self, schema: &Schema, name: &str, at: &Pointer) -> Result<ir::TypeKind, Error> {
+        match &schema.schema_kind {
+            SchemaKind::OneOf { one_of } => return self.one_of(one_of, name, at),
+            SchemaKind::Any(any) if !any.one_of.is_empty() && any.properties.is_empty() => {
+                return self.one_of(&any.one_of, name, at)
+            }
+            _ => {}
+        }
         let parts = match &schema.schema_kind {
             SchemaKind::Type(Type::Object(o)) => ObjectParts {
                 properties: &o.properties,
-                required: &o.required,
                 additional: o.additional_properties.as_ref(),
             },
             SchemaKind::Any(any) if !any.properties.is_empty() => ObjectParts {
                 properties: &any.properties,
-                required: &any.required,
                 additional: any.additional_properties.as_ref(),
             },
             _ => {
@@ -346,26 +352,59 @@ impl<'a> Lowerer<'a> {
         let mut fields = Vec::with_capacity(parts.properties.len());
         for (wire, property) in parts.properties {
             let property_at = at.join("properties").join(wire);
-            let ty = self.type_of(property, &format!("{owner}{}", camel(wire)), &property_at)?;
-            let (nullable, description, sensitive_mark) = match property {
-                ReferenceOr::Item(s) => (
-                    s.schema_data.nullable,
-                    s.schema_data.description.as_deref(),
-                    marked_sensitive(&s.schema_data.extensions),
-                ),
-                ReferenceOr::Reference { .. } => (false, None, false),
+            let mut ty = self.type_of(property, &format!("{owner}{}", camel(wire)), &property_at)?;
+            let (description, extensions) = match property {
+                ReferenceOr::Item(s) => (s.schema_data.description.as_deref(), Some(&s.schema_data.extensions)),
+                ReferenceOr::Reference { .. } => (None, None),
             };
-            let required = parts.required.iter().any(|r| r == wire);
+            // `x-twilio: {overrideType: string}`: the document's type is not what is sent.
+            if extensions
+                .and_then(|e| e.get("x-twilio"))
+                .and_then(|x| x.get("overrideType"))
+                .and_then(|t| t.as_str())
+                == Some("string")
+            {
+                ty = TypeRef::String;
+            }
+            let sensitive_mark = extensions.is_some_and(marked_sensitive);
             fields.push(ir::Field {
                 rust_name: scope.claim(snake(wire), ""),
                 wire_name: wire.clone(),
                 sensitive: (sensitive_mark || is_secret_name(wire)) && can_hold_secret(&ty),
-                optional: !required || nullable,
+                // Replies break `required` and `nullable` alike; see `ir::Field::optional`.
+                optional: true,
                 ty,
                 docs: self.docs(description),
             });
         }
         Ok(fields)
+    }
+
+    /// The alternatives of a `oneOf`, named for their types. A `discriminator` is not needed to
+    /// decode: alternatives are tried in document order.
+    fn one_of(&mut self, items: &[ReferenceOr<Schema>], name: &str, at: &Pointer) -> Result<ir::TypeKind, Error> {
+        let mut scope = Scope::new();
+        let mut variants = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let ty = self.type_of(item, &format!("{name}Variant{}", i + 1), &at.join("oneOf").join(i))?;
+            let label = match &ty {
+                TypeRef::Named(n) => n.clone(),
+                TypeRef::String => "String".to_string(),
+                TypeRef::Integer(_) => "Integer".to_string(),
+                TypeRef::Number => "Number".to_string(),
+                TypeRef::Boolean => "Boolean".to_string(),
+                TypeRef::DateTime => "DateTime".to_string(),
+                TypeRef::Date => "Date".to_string(),
+                TypeRef::Array(_) => "List".to_string(),
+                TypeRef::Map(_) => "Map".to_string(),
+                TypeRef::Any => "Value".to_string(),
+            };
+            variants.push(ir::OneOfVariant {
+                rust_name: scope.claim(label, ""),
+                ty,
+            });
+        }
+        Ok(ir::TypeKind::OneOf { variants })
     }
 
     fn inline_type(&mut self, hint: &str, schema: &Schema, at: &Pointer, kind: ir::TypeKind) -> TypeRef {
@@ -385,9 +424,11 @@ impl<'a> Lowerer<'a> {
 /// Whether a component schema becomes a named type (a struct or an enum) rather than an alias.
 fn defines_type(schema: &Schema) -> bool {
     match &schema.schema_kind {
+        SchemaKind::OneOf { .. } => true,
         SchemaKind::Type(Type::Object(o)) => !o.properties.is_empty(),
         SchemaKind::Any(any) => {
             (!any.properties.is_empty() && any.one_of.is_empty() && any.any_of.is_empty() && any.all_of.is_empty())
+                || (!any.one_of.is_empty() && any.properties.is_empty())
                 || enum_values(schema).is_some()
         }
         _ => enum_values(schema).is_some(),
