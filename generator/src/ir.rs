@@ -71,6 +71,8 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// What `send` returns: the body of the first success response that has one.
     pub output: Option<TypeRef>,
+    /// Examples of the result from the document, for the emitted tests that decode them.
+    pub examples: Vec<ResponseExample>,
     /// Documented statuses outside 2xx whose body is the result (Twilio answers some calls with a 3xx).
     pub result_statuses: Vec<u16>,
     /// Keys of the security schemes that may authenticate this operation; empty sends no credentials.
@@ -157,6 +159,18 @@ pub struct Response {
     /// The decoded JSON body, if the document gives one.
     pub body: Option<TypeRef>,
     pub docs: Docs,
+}
+
+/// A reply example of an operation: the emitted tests check it decodes into the operation's result
+/// without losing a field the model knows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseExample {
+    /// Name of the emitted test, unique in the crate.
+    pub test_name: String,
+    pub status: u16,
+    /// The example's key in the document (`readFullPage1`), or `example` for a lone `example`.
+    pub name: String,
+    pub value: serde_json::Value,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

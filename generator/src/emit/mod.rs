@@ -7,6 +7,7 @@
 
 mod crate_files;
 mod docs;
+mod examples;
 mod features;
 mod models;
 mod operations;
@@ -34,6 +35,7 @@ pub fn emit(api: &Api) -> Result<Vec<GeneratedFile>, String> {
     crate_files::emit(api, &features, &mut files)?;
     models::emit(api, &features, &mut files)?;
     operations::emit(api, &mut files)?;
+    examples::emit(api, &mut files)?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

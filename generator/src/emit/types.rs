@@ -7,10 +7,16 @@ use crate::ir::{IntWidth, TypeRef};
 
 /// The Rust type of a value, with fully qualified paths so no model name can shadow it.
 pub fn rust_type(ty: &TypeRef) -> TokenStream {
+    rust_type_from(ty, &quote!(crate))
+}
+
+/// The same, naming this crate's own models through `root` (`crate`, or `::name` from its tests).
+pub fn rust_type_from(ty: &TypeRef, root: &TokenStream) -> TokenStream {
+    let rust_type = |ty: &TypeRef| rust_type_from(ty, root);
     match ty {
         TypeRef::Named(name) => {
             let name = format_ident!("{}", name);
-            quote!(crate::models::#name)
+            quote!(#root::models::#name)
         }
         TypeRef::String => quote!(::std::string::String),
         TypeRef::Integer(IntWidth::I32) => quote!(i32),

@@ -16,6 +16,7 @@ impl<'a> Lowerer<'a> {
     pub(super) fn lower_operations(&mut self, schemes: &[ir::SecurityScheme]) -> Result<Vec<ir::Operation>, Error> {
         let mut fn_names = Scope::new();
         let mut builder_names = Scope::new();
+        let mut test_names = Scope::new();
         let mut seen_ids: std::collections::BTreeMap<String, Pointer> = Default::default();
         let mut operations = Vec::new();
         let paths_at = Pointer::root().join("paths");
@@ -54,8 +55,12 @@ impl<'a> Lowerer<'a> {
                 let fn_name = fn_names.claim(names::operation_fn(&wire_id), "_");
                 let builder_name = builder_names.claim(format!("{}Request", camel(&wire_id)), "");
                 let names = (fn_name, builder_name);
-                let operation =
+                let mut operation =
                     self.lower_operation((item, &path_at), op, method, path, wire_id, names, schemes, &at)?;
+                for example in &mut operation.examples {
+                    let name = names::snake(&format!("{} {} {}", operation.fn_name, example.status, example.name));
+                    example.test_name = test_names.claim(name, "_");
+                }
                 operations.push(operation);
             }
         }
@@ -84,6 +89,7 @@ impl<'a> Lowerer<'a> {
         let responses = self.lower_responses(op, &wire_id, at)?;
         let successes = responses.iter().filter(|r| r.status.is_success());
         let output = successes.clone().find_map(|r| r.body.clone());
+        let examples = self.response_examples(op, &responses, output.as_ref(), at)?;
         let result_statuses = successes
             .filter_map(|r| match r.status {
                 ir::Status::Code(code) if !(200..300).contains(&code) => Some(code),
@@ -112,6 +118,7 @@ impl<'a> Lowerer<'a> {
             body,
             responses,
             output,
+            examples,
             result_statuses,
             security,
             docs,
@@ -375,6 +382,54 @@ impl<'a> Lowerer<'a> {
             });
         }
         Ok(out)
+    }
+
+    /// The examples of every success response whose body is the operation's result.
+    fn response_examples(
+        &self,
+        op: &openapiv3::Operation,
+        responses: &[ir::Response],
+        output: Option<&TypeRef>,
+        at: &Pointer,
+    ) -> Result<Vec<ir::ResponseExample>, Error> {
+        let mut examples = Vec::new();
+        let Some(output) = output else {
+            return Ok(examples);
+        };
+        for ((code, response), lowered) in op.responses.responses.iter().zip(responses) {
+            let openapiv3::StatusCode::Code(status) = code else {
+                continue;
+            };
+            if !lowered.status.is_success() || lowered.body.as_ref() != Some(output) {
+                continue;
+            }
+            let response = self.resolve_response(response, &at.join("responses").join(code))?;
+            let Some((_, media)) = response.content.iter().find(|(media_type, _)| is_json(media_type)) else {
+                continue;
+            };
+            if let Some(value) = &media.example {
+                examples.push(ir::ResponseExample {
+                    test_name: String::new(),
+                    status: *status,
+                    name: "example".to_string(),
+                    value: value.clone(),
+                });
+            }
+            for (name, example) in &media.examples {
+                // Examples by $ref are rare in practice and not resolved yet; they are left out.
+                if let ReferenceOr::Item(example) = example {
+                    if let Some(value) = &example.value {
+                        examples.push(ir::ResponseExample {
+                            test_name: String::new(),
+                            status: *status,
+                            name: name.clone(),
+                            value: value.clone(),
+                        });
+                    }
+                }
+            }
+        }
+        Ok(examples)
     }
 
     /// The schemes this operation accepts: its own `security`, else the document's. An empty
