@@ -71,6 +71,8 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// What `send` returns: the body of the first success response that has one.
     pub output: Option<TypeRef>,
+    /// How to walk every page, when the result is one page of a list.
+    pub pagination: Option<Pagination>,
     /// Examples of the result from the document, for the emitted tests that decode them.
     pub examples: Vec<ResponseExample>,
     /// Documented statuses outside 2xx whose body is the result (Twilio answers some calls with a 3xx).
@@ -159,6 +161,24 @@ pub struct Response {
     /// The decoded JSON body, if the document gives one.
     pub body: Option<TypeRef>,
     pub docs: Docs,
+}
+
+/// A list operation's result is one page: its items, and a link to the next page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// The page's field that holds the items (Rust name), and their type.
+    pub items_field: String,
+    pub item: TypeRef,
+    pub next: NextLink,
+}
+
+/// Where a page says where the next one is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NextLink {
+    /// `meta.next_page_url` (Twilio's v1+ APIs): Rust names of both fields.
+    InMeta { meta_field: String, next_field: String },
+    /// A top-level `next_page_uri` (api.twilio.com 2010-04-01): Rust name of the field.
+    TopLevel { field: String },
 }
 
 /// A reply example of an operation: the emitted tests check it decodes into the operation's result

@@ -31,7 +31,7 @@ pub struct CreateDeviceCodeRequest<'a> {
     scopes: ::std::vec::Vec<::std::string::String>,
     audiences: ::std::vec::Vec<::std::string::String>,
 }
-impl CreateDeviceCodeRequest<'_> {
+impl<'a> CreateDeviceCodeRequest<'a> {
     /// The intended audiences of the tokens that will be requested with this authorization.
     pub fn audiences(
         mut self,
@@ -42,11 +42,10 @@ impl CreateDeviceCodeRequest<'_> {
         self.audiences = audiences.into_iter().map(::std::convert::Into::into).collect();
         self
     }
-    /// Sends the request and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::OauthV1DeviceCode, crate::Error> {
-        let request = crate::runtime::http::Request {
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::runtime::http::Request, crate::Error> {
+        ::std::result::Result::Ok(crate::runtime::http::Request {
             method: reqwest::Method::POST,
             path: "/v1/device/code".to_owned(),
             query: ::std::string::String::new(),
@@ -60,7 +59,13 @@ impl CreateDeviceCodeRequest<'_> {
             },
             auth: &[crate::auth::Scheme::AccountSidAuthToken],
             results: &[],
-        };
+        })
+    }
+    /// Sends the request and decodes the reply.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::OauthV1DeviceCode, crate::Error> {
+        let request = self.request()?;
         let reply = self.client.execute(request).await?;
         reply.json()
     }

@@ -13,12 +13,11 @@ impl crate::Client {
 pub struct FetchCertsRequest<'a> {
     client: &'a crate::Client,
 }
-impl FetchCertsRequest<'_> {
-    /// Sends the request and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::OauthV1Certs, crate::Error> {
-        let request = crate::runtime::http::Request {
+impl<'a> FetchCertsRequest<'a> {
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::runtime::http::Request, crate::Error> {
+        ::std::result::Result::Ok(crate::runtime::http::Request {
             method: reqwest::Method::GET,
             path: "/v1/certs".to_owned(),
             query: ::std::string::String::new(),
@@ -26,7 +25,13 @@ impl FetchCertsRequest<'_> {
             body: crate::runtime::http::Body::Empty,
             auth: &[crate::auth::Scheme::AccountSidAuthToken],
             results: &[],
-        };
+        })
+    }
+    /// Sends the request and decodes the reply.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::OauthV1Certs, crate::Error> {
+        let request = self.request()?;
         let reply = self.client.execute(request).await?;
         reply.json()
     }

@@ -15,12 +15,11 @@ impl crate::Client {
 pub struct FetchOpenidDiscoveryRequest<'a> {
     client: &'a crate::Client,
 }
-impl FetchOpenidDiscoveryRequest<'_> {
-    /// Sends the request and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::OauthV1OpenidDiscovery, crate::Error> {
-        let request = crate::runtime::http::Request {
+impl<'a> FetchOpenidDiscoveryRequest<'a> {
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::runtime::http::Request, crate::Error> {
+        ::std::result::Result::Ok(crate::runtime::http::Request {
             method: reqwest::Method::GET,
             path: "/v1/.well-known/openid-configuration".to_owned(),
             query: ::std::string::String::new(),
@@ -28,7 +27,13 @@ impl FetchOpenidDiscoveryRequest<'_> {
             body: crate::runtime::http::Body::Empty,
             auth: &[crate::auth::Scheme::AccountSidAuthToken],
             results: &[],
-        };
+        })
+    }
+    /// Sends the request and decodes the reply.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::OauthV1OpenidDiscovery, crate::Error> {
+        let request = self.request()?;
         let reply = self.client.execute(request).await?;
         reply.json()
     }

@@ -39,7 +39,7 @@ pub struct CreateTokenRequest<'a> {
     refresh_token: ::std::option::Option<::std::string::String>,
     device_id: ::std::option::Option<::std::string::String>,
 }
-impl CreateTokenRequest<'_> {
+impl<'a> CreateTokenRequest<'a> {
     /// The secret of a confidential OAuth app.
     pub fn client_secret(
         mut self,
@@ -88,11 +88,10 @@ impl CreateTokenRequest<'_> {
         self.device_id = ::std::option::Option::Some(device_id.into());
         self
     }
-    /// Sends the request and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::OauthV1Token, crate::Error> {
-        let request = crate::runtime::http::Request {
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::runtime::http::Request, crate::Error> {
+        ::std::result::Result::Ok(crate::runtime::http::Request {
             method: reqwest::Method::POST,
             path: "/v1/token".to_owned(),
             query: ::std::string::String::new(),
@@ -111,7 +110,13 @@ impl CreateTokenRequest<'_> {
             },
             auth: &[crate::auth::Scheme::AccountSidAuthToken],
             results: &[],
-        };
+        })
+    }
+    /// Sends the request and decodes the reply.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::OauthV1Token, crate::Error> {
+        let request = self.request()?;
         let reply = self.client.execute(request).await?;
         reply.json()
     }

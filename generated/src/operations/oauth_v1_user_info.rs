@@ -15,12 +15,11 @@ impl crate::Client {
 pub struct FetchUserInfoRequest<'a> {
     client: &'a crate::Client,
 }
-impl FetchUserInfoRequest<'_> {
-    /// Sends the request and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::OauthV1UserInfo, crate::Error> {
-        let request = crate::runtime::http::Request {
+impl<'a> FetchUserInfoRequest<'a> {
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::runtime::http::Request, crate::Error> {
+        ::std::result::Result::Ok(crate::runtime::http::Request {
             method: reqwest::Method::GET,
             path: "/v1/userinfo".to_owned(),
             query: ::std::string::String::new(),
@@ -28,7 +27,13 @@ impl FetchUserInfoRequest<'_> {
             body: crate::runtime::http::Body::Empty,
             auth: &[crate::auth::Scheme::AccountSidAuthToken],
             results: &[],
-        };
+        })
+    }
+    /// Sends the request and decodes the reply.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::OauthV1UserInfo, crate::Error> {
+        let request = self.request()?;
         let reply = self.client.execute(request).await?;
         reply.json()
     }

@@ -360,6 +360,15 @@ fn emit_runtime(features: &Features, files: &mut Vec<GeneratedFile>) -> Result<(
         }
         files.push(template_file("src/runtime/params.rs", &pieces)?);
     }
+    if features.pages {
+        modules.push(quote!(
+            pub mod pages;
+        ));
+        files.push(template_file(
+            "src/runtime/pages.rs",
+            &[include_str!("../../templates/runtime/pages.rs")],
+        )?);
+    }
     if features.numbers {
         modules.push(quote!(
             pub mod lenient;

@@ -14,6 +14,8 @@ pub struct Features {
     pub secrets: bool,
     /// Any number field in a model: decoded leniently, from numbers or strings.
     pub numbers: bool,
+    /// Any list operation: the `Pages` walker.
+    pub pages: bool,
 }
 
 impl Features {
@@ -24,6 +26,7 @@ impl Features {
             dates: false,
             secrets: false,
             numbers: false,
+            pages: api.operations.iter().any(|op| op.pagination.is_some()),
         };
         let note_type = |ty: &TypeRef, f: &mut Features| f.dates |= uses_dates(ty);
         for op in &api.operations {

@@ -10,7 +10,7 @@ use quote::{format_ident, quote};
 use super::features::inputs;
 use super::types::rust_type;
 use super::{docs, rust_file, GeneratedFile};
-use crate::ir::{Api, Body, Location, Method, Operation, Param, PathSegment, TypeRef};
+use crate::ir::{Api, Body, Location, Method, NextLink, Operation, Param, PathSegment, TypeRef};
 
 pub fn emit(api: &Api, files: &mut Vec<GeneratedFile>) -> Result<(), String> {
     let mut by_module: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
@@ -188,6 +188,10 @@ fn operation(op: &Operation) -> TokenStream {
     let deprecated = op
         .deprecated
         .then(|| quote!(#[deprecated = "the document marks this operation deprecated"]));
+    // Required inputs are arguments so that none can be forgotten; some operations have many.
+    let many_args = (required.len() > 6).then(|| {
+        quote!(#[allow(clippy::too_many_arguments, reason = "every required input is an argument, so none can be forgotten")])
+    });
     let debug_fields = inputs.iter().map(|i| {
         let ident = &i.ident;
         let label = ident.to_string();
@@ -207,6 +211,7 @@ fn operation(op: &Operation) -> TokenStream {
             #args_heading
             #(#arg_docs)*
             #deprecated
+            #many_args
             pub fn #fn_name(&self, #(#args),*) -> #builder<'_> {
                 #builder {
                     client: self,
@@ -222,7 +227,7 @@ fn operation(op: &Operation) -> TokenStream {
             #(#fields)*
         }
 
-        impl #builder<'_> {
+        impl<'a> #builder<'a> {
             #(#setters)*
 
             #send
@@ -386,10 +391,32 @@ fn send_fn(op: &Operation, inputs: &[Input]) -> TokenStream {
             }),
         ),
     };
+    let pages = op.pagination.as_ref().and_then(|pagination| {
+        let page = rust_type(op.output.as_ref()?);
+        let item = rust_type(&pagination.item);
+        let items = format_ident!("{}", pagination.items_field);
+        let next = match &pagination.next {
+            NextLink::InMeta { meta_field, next_field } => {
+                let (meta, next) = (format_ident!("{}", meta_field), format_ident!("{}", next_field));
+                quote!(page.#meta.and_then(|meta| meta.#next))
+            }
+            NextLink::TopLevel { field } => {
+                let field = format_ident!("{}", field);
+                quote!(page.#field)
+            }
+        };
+        Some(quote! {
+            /// Every item of the list, page after page: `while let Some(item) = pages.next().await`.
+            pub fn pages(self) -> crate::runtime::pages::Pages<'a, #page, #item> {
+                crate::runtime::pages::Pages::new(self.client, self.request(), |page: #page| {
+                    (page.#items.unwrap_or_default(), #next)
+                })
+            }
+        })
+    });
     quote! {
-        /// Sends the request and decodes the reply.
-        pub async fn send(self) -> ::std::result::Result<#output, crate::Error> {
-            let request = crate::runtime::http::Request {
+        fn request(&self) -> ::std::result::Result<crate::runtime::http::Request, crate::Error> {
+            ::std::result::Result::Ok(crate::runtime::http::Request {
                 method: reqwest::Method::#method,
                 path: #path,
                 query: #query,
@@ -397,9 +424,16 @@ fn send_fn(op: &Operation, inputs: &[Input]) -> TokenStream {
                 body: #body,
                 auth: &[#(#schemes),*],
                 results: &[#(#results),*],
-            };
+            })
+        }
+
+        /// Sends the request and decodes the reply.
+        pub async fn send(self) -> ::std::result::Result<#output, crate::Error> {
+            let request = self.request()?;
             let reply = self.client.execute(request).await?;
             #finish
         }
+
+        #pages
     }
 }
