@@ -144,7 +144,11 @@ pub enum Location {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Body {
     /// `application/x-www-form-urlencoded`: each field is an input of its own.
-    Form { fields: Vec<Param> },
+    Form {
+        fields: Vec<Param>,
+        /// The document's examples of this body: field wire names to values.
+        examples: Vec<RequestExample>,
+    },
     /// A JSON body (`application/json` or another `+json` type) holding one value.
     Json {
         /// Argument or setter name of the body.
@@ -179,6 +183,15 @@ pub enum NextLink {
     InMeta { meta_field: String, next_field: String },
     /// A top-level `next_page_uri` (api.twilio.com 2010-04-01): Rust name of the field.
     TopLevel { field: String },
+}
+
+/// A request example: the emitted tests send it and check the form pairs on the wire.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestExample {
+    /// Name of the emitted test, unique in the crate.
+    pub test_name: String,
+    pub name: String,
+    pub value: serde_json::Value,
 }
 
 /// A reply example of an operation: the emitted tests check it decodes into the operation's result

@@ -55,8 +55,13 @@ fn manifest(api: &Api, features: &Features) -> String {
         deps.push("# Path parameters as escaped segments (already in reqwest's tree, through url).");
         deps.push("percent-encoding = \"2\"");
     }
+    let dev_deps = if features.request_examples {
+        "\n[dev-dependencies]\n# The emitted request-example tests run a loopback server.\ntokio = { version = \"1\", features = [\"macros\", \"rt\", \"net\", \"io-util\"] }\n"
+    } else {
+        ""
+    };
     format!(
-        "[package]\nname = \"{name}\"\nversion = \"{version}\"\nedition = \"2021\"\nrust-version = \"1.82\"\ndescription = \"{description}\"\npublish = false\n\n[dependencies]\n{deps}\n",
+        "[package]\nname = \"{name}\"\nversion = \"{version}\"\nedition = \"2021\"\nrust-version = \"1.82\"\ndescription = \"{description}\"\npublish = false\n\n[dependencies]\n{deps}\n{dev_deps}",
         name = api.crate_name,
         version = cargo_version(&api.version),
         description = format!("Async client for {}, generated from its OpenAPI document", api.title).replace('"', "'"),

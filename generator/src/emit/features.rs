@@ -16,6 +16,8 @@ pub struct Features {
     pub numbers: bool,
     /// Any list operation: the `Pages` walker.
     pub pages: bool,
+    /// Any form-body request example: the emitted tests that send them need tokio.
+    pub request_examples: bool,
 }
 
 impl Features {
@@ -27,6 +29,10 @@ impl Features {
             secrets: false,
             numbers: false,
             pages: api.operations.iter().any(|op| op.pagination.is_some()),
+            request_examples: api
+                .operations
+                .iter()
+                .any(|op| matches!(&op.body, Some(Body::Form { examples, .. }) if !examples.is_empty())),
         };
         let note_type = |ty: &TypeRef, f: &mut Features| f.dates |= uses_dates(ty);
         for op in &api.operations {
@@ -56,7 +62,7 @@ impl Features {
 /// Every parameter and form field of an operation, in the order they are declared.
 pub fn inputs(op: &crate::ir::Operation) -> impl Iterator<Item = &crate::ir::Param> {
     let form: &[crate::ir::Param] = match &op.body {
-        Some(Body::Form { fields }) => fields,
+        Some(Body::Form { fields, .. }) => fields,
         _ => &[],
     };
     op.params.iter().chain(form)

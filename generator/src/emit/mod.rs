@@ -11,6 +11,7 @@ mod examples;
 mod features;
 mod models;
 mod operations;
+mod request_examples;
 mod types;
 
 use proc_macro2::TokenStream;
@@ -36,6 +37,7 @@ pub fn emit(api: &Api) -> Result<Vec<GeneratedFile>, String> {
     models::emit(api, &features, &mut files)?;
     operations::emit(api, &mut files)?;
     examples::emit(api, &mut files)?;
+    request_examples::emit(api, &mut files)?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

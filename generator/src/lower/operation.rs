@@ -61,6 +61,12 @@ impl<'a> Lowerer<'a> {
                     let name = names::snake(&format!("{} {} {}", operation.fn_name, example.status, example.name));
                     example.test_name = test_names.claim(name, "_");
                 }
+                if let Some(ir::Body::Form { examples, .. }) = &mut operation.body {
+                    for example in examples {
+                        let name = names::snake(&format!("{} sends {}", operation.fn_name, example.name));
+                        example.test_name = test_names.claim(name, "_");
+                    }
+                }
                 operations.push(operation);
             }
         }
@@ -289,7 +295,12 @@ impl<'a> Lowerer<'a> {
     ) -> Result<ir::Body, Error> {
         let schema_at = at.join("schema");
         let schema: &Schema = match &media.schema {
-            None => return Ok(ir::Body::Form { fields: Vec::new() }),
+            None => {
+                return Ok(ir::Body::Form {
+                    fields: Vec::new(),
+                    examples: Vec::new(),
+                })
+            }
             Some(ReferenceOr::Item(schema)) => schema,
             Some(ReferenceOr::Reference { reference }) => match self.resolve_schema_ref(reference, &schema_at)?.1 {
                 ReferenceOr::Item(schema) => schema,
@@ -329,7 +340,26 @@ impl<'a> Lowerer<'a> {
                 docs: self.docs(description),
             });
         }
-        Ok(ir::Body::Form { fields })
+        let mut examples = Vec::new();
+        if let Some(value) = &media.example {
+            examples.push(ir::RequestExample {
+                test_name: String::new(),
+                name: "example".to_string(),
+                value: value.clone(),
+            });
+        }
+        for (name, example) in &media.examples {
+            if let ReferenceOr::Item(example) = example {
+                if let Some(value) = &example.value {
+                    examples.push(ir::RequestExample {
+                        test_name: String::new(),
+                        name: name.clone(),
+                        value: value.clone(),
+                    });
+                }
+            }
+        }
+        Ok(ir::Body::Form { fields, examples })
     }
 
     fn lower_responses(
