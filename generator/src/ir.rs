@@ -170,8 +170,9 @@ pub struct Response {
 /// A list operation's result is one page: its items, and a link to the next page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pagination {
-    /// The page's field that holds the items (Rust name), and their type.
+    /// The page's field that holds the items (Rust name and wire name), and their type.
     pub items_field: String,
+    pub items_wire: String,
     pub item: TypeRef,
     pub next: NextLink,
 }
@@ -181,8 +182,8 @@ pub struct Pagination {
 pub enum NextLink {
     /// `meta.next_page_url` (Twilio's v1+ APIs): Rust names of both fields.
     InMeta { meta_field: String, next_field: String },
-    /// A top-level `next_page_uri` (api.twilio.com 2010-04-01): Rust name of the field.
-    TopLevel { field: String },
+    /// A top-level `next_page_uri` (api.twilio.com 2010-04-01): Rust and wire name of the field.
+    TopLevel { field: String, wire: String },
 }
 
 /// A request example: the emitted tests send it and check the form pairs on the wire.

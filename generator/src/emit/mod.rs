@@ -11,6 +11,7 @@ mod examples;
 mod features;
 mod models;
 mod operations;
+mod pages_test;
 mod request_examples;
 mod types;
 
@@ -38,6 +39,7 @@ pub fn emit(api: &Api) -> Result<Vec<GeneratedFile>, String> {
     operations::emit(api, &mut files)?;
     examples::emit(api, &mut files)?;
     request_examples::emit(api, &mut files)?;
+    pages_test::emit(api, &mut files)?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

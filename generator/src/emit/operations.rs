@@ -400,7 +400,7 @@ fn send_fn(op: &Operation, inputs: &[Input]) -> TokenStream {
                 let (meta, next) = (format_ident!("{}", meta_field), format_ident!("{}", next_field));
                 quote!(page.#meta.and_then(|meta| meta.#next))
             }
-            NextLink::TopLevel { field } => {
+            NextLink::TopLevel { field, .. } => {
                 let field = format_ident!("{}", field);
                 quote!(page.#field)
             }

@@ -159,7 +159,7 @@ fn example_test(
 }
 
 /// A stand-in for a required input the example does not give.
-fn placeholder(api: &Api, ty: &TypeRef) -> Option<serde_json::Value> {
+pub(super) fn placeholder(api: &Api, ty: &TypeRef) -> Option<serde_json::Value> {
     Some(match ty {
         TypeRef::String | TypeRef::Any => serde_json::Value::from("placeholder"),
         TypeRef::Integer(_) => serde_json::Value::from(1),
@@ -177,7 +177,7 @@ fn placeholder(api: &Api, ty: &TypeRef) -> Option<serde_json::Value> {
 }
 
 /// The Rust expression passing `value` as an input of type `ty`, and the pairs it must put on the wire.
-fn value_expr(
+pub(super) fn value_expr(
     api: &Api,
     root: &TokenStream,
     ty: &TypeRef,

@@ -449,10 +449,12 @@ impl<'a> Lowerer<'a> {
                 .find(|f| f.wire_name == "next_page_uri" || f.wire_name == "next_page_url")?;
             ir::NextLink::TopLevel {
                 field: next.rust_name.clone(),
+                wire: next.wire_name.clone(),
             }
         };
         Some(ir::Pagination {
             items_field: items.rust_name.clone(),
+            items_wire: items.wire_name.clone(),
             item: (**item).clone(),
             next,
         })
