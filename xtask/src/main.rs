@@ -1,7 +1,9 @@
-//! Project tasks: `cargo xtask codegen [--check] [--spec FILE --out DIR]`, `cargo xtask conformance`.
+//! Project tasks: `cargo xtask codegen [--check] [--spec FILE --out DIR]`, `cargo xtask conformance`,
+//! `cargo xtask corpus DIR`.
 
 mod codegen;
 mod conformance;
+mod corpus;
 
 use codegen::workspace_root;
 
@@ -10,13 +12,16 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   cargo xtask codegen [--check]              regenerate generated/ from spec/twilio_oauth_v1.yaml
   cargo xtask codegen --spec FILE --out DIR  generate a client crate for another document
-  cargo xtask conformance [--spec FILE]      check the generated client against Stoplight Prism";
+  cargo xtask conformance [--spec FILE]      check the generated client against Stoplight Prism
+  cargo xtask corpus DIR [--only NAME] [--no-tests]
+                                             generate, lint and test a crate for every document in DIR";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen::run(&args[1..]),
         Some("conformance") => conformance::run(&args[1..]),
+        Some("corpus") => corpus::run(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

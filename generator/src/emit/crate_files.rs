@@ -107,14 +107,17 @@ fn readme(api: &Api) -> String {
     }
     out.push_str("\nRequired inputs are arguments of the operation's method, optional ones are setters named for them,\nand `send()` performs the call. Secrets print as `[redacted]` in `Debug` output.\n");
     if let Some(op) = example_operation(api) {
-        let args: Vec<String> = inputs(op)
+        let mut args: Vec<String> = inputs(op)
             .filter(|p| p.required)
-            .map(|p| example_value(&p.ty, &p.wire_name))
+            .map(|p| example_value(api, &p.ty, &p.wire_name))
             .collect();
+        if let Some(crate::ir::Body::Json { ty, required: true, .. }) = &op.body {
+            args.push(example_value(api, ty, "body"));
+        }
         let setters: String = inputs(op)
             .filter(|p| !p.required)
             .take(2)
-            .map(|p| format!("\n    .{}({})", p.rust_name, example_value(&p.ty, &p.wire_name)))
+            .map(|p| format!("\n    .{}({})", p.rust_name, example_value(api, &p.ty, &p.wire_name)))
             .collect();
         let credentials = match api.security_schemes.first().map(|s| &s.kind) {
             Some(kind) if kind.sends_bearer() => "Credentials::bearer(\"your-token\")",
@@ -138,16 +141,32 @@ fn readme(api: &Api) -> String {
 }
 
 /// A plausible value of a type, as Rust source, for the README.
-fn example_value(ty: &TypeRef, wire_name: &str) -> String {
+fn example_value(api: &Api, ty: &TypeRef, wire_name: &str) -> String {
+    let krate = crate_ident(api);
     match ty {
-        TypeRef::String | TypeRef::Any => format!("\"{wire_name}\""),
+        TypeRef::String => format!("\"{wire_name}\""),
+        TypeRef::Any => format!("serde_json::Value::from(\"{wire_name}\")"),
         TypeRef::Integer(_) => "1".to_string(),
         TypeRef::Number => "1.0".to_string(),
         TypeRef::Boolean => "true".to_string(),
-        TypeRef::Array(inner) => format!("[{}]", example_value(inner, wire_name)),
-        TypeRef::Named(name) => format!("{}::models::{name}::default()", "crate"),
-        TypeRef::DateTime => "chrono::Utc::now()".to_string(),
-        TypeRef::Date => "chrono::NaiveDate::default()".to_string(),
+        TypeRef::Array(inner) => format!("[{}]", example_value(api, inner, wire_name)),
+        TypeRef::Named(name) => match api.types.iter().find(|t| &t.rust_name == name).map(|t| &t.kind) {
+            Some(crate::ir::TypeKind::Enum { variants, other }) => {
+                let value = variants.first().map_or(other.as_str(), |v| v.wire_value.as_str());
+                format!("{krate}::models::{name}::from({value:?})")
+            }
+            Some(crate::ir::TypeKind::OneOf { variants }) => match variants.first() {
+                Some(first) => format!(
+                    "{krate}::models::{name}::{}({})",
+                    first.rust_name,
+                    example_value(api, &first.ty, wire_name)
+                ),
+                None => "Default::default()".to_string(),
+            },
+            _ => format!("{krate}::models::{name}::default()"),
+        },
+        TypeRef::DateTime => "chrono::DateTime::from_timestamp(1_706_702_400, 0).unwrap()".to_string(),
+        TypeRef::Date => "chrono::NaiveDate::from_ymd_opt(2024, 1, 31).unwrap()".to_string(),
         TypeRef::Map(_) => "Default::default()".to_string(),
     }
 }
