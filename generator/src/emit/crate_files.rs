@@ -61,7 +61,7 @@ fn manifest(api: &Api, features: &Features) -> String {
         ""
     };
     format!(
-        "[package]\nname = \"{name}\"\nversion = \"{version}\"\nedition = \"2021\"\nrust-version = \"1.82\"\ndescription = \"{description}\"\npublish = false\n\n[dependencies]\n{deps}\n{dev_deps}",
+        "[package]\nname = \"{name}\"\nversion = \"{version}\"\nedition = \"2021\"\nrust-version = \"1.82\"\ndescription = \"{description}\"\npublish = false\n\n[lib]\n# No unit tests live in the library (its tests are in tests/ and the README): do not build it twice.\ntest = false\n\n[dependencies]\n{deps}\n{dev_deps}",
         name = api.crate_name,
         version = cargo_version(&api.version),
         description = format!("Async client for {}, generated from its OpenAPI document", api.title).replace('"', "'"),
@@ -119,9 +119,17 @@ fn readme(api: &Api) -> String {
             .take(2)
             .map(|p| format!("\n    .{}({})", p.rust_name, example_value(api, &p.ty, &p.wire_name)))
             .collect();
-        let credentials = match api.security_schemes.first().map(|s| &s.kind) {
-            Some(kind) if kind.sends_bearer() => "Credentials::bearer(\"your-token\")",
-            _ => "Credentials::basic(\"ACxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\", \"your_auth_token\")",
+        let (imports, new_client) = match api.security_schemes.first().map(|s| &s.kind) {
+            Some(kind) if kind.sends_bearer() => (
+                "{Client, Credentials}",
+                "Client::new(Credentials::bearer(\"your-token\"))",
+            ),
+            Some(_) => (
+                "{Client, Credentials}",
+                "Client::new(Credentials::basic(\"ACxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\", \"your_auth_token\"))",
+            ),
+            // Nothing to authenticate with.
+            None => ("Client", "Client::builder().build()"),
         };
         let show = if op.output.is_some() {
             "println!(\"{reply:?}\");"
@@ -129,7 +137,7 @@ fn readme(api: &Api) -> String {
             "let () = reply;"
         };
         out.push_str(&format!(
-            "\n```rust,no_run\nuse {krate}::{{Client, Credentials}};\n\n# async fn example() -> Result<(), {krate}::Error> {{\nlet client = Client::new({credentials})?;\nlet reply = client\n    .{fname}({args}){setters}\n    .send()\n    .await?;\n{show}\n# Ok(())\n# }}\n```\n",
+            "\n```rust,no_run\nuse {krate}::{imports};\n\n# async fn example() -> Result<(), {krate}::Error> {{\nlet client = {new_client}?;\nlet reply = client\n    .{fname}({args}){setters}\n    .send()\n    .await?;\n{show}\n# Ok(())\n# }}\n```\n",
             fname = op.fn_name,
             args = args.join(", "),
         ));
