@@ -419,3 +419,32 @@ async fn reply_slower_than_the_timeout_is_a_transport_timeout() {
     }
     assert_eq!(err.status(), None);
 }
+
+/// The organizations API spells `more_info` as `moreInfo`; SCIM sends `detail` and a string status.
+#[tokio::test]
+async fn other_spellings_of_twilio_errors_are_parsed() {
+    let server = server().await;
+    reply_json(
+        &server,
+        400,
+        r#"{"code":20001,"message":"Invalid","moreInfo":"https://www.twilio.com/docs/errors/20001","status":400}"#,
+    )
+    .await;
+    let err = client(&server).fetch_certs().send().await.unwrap_err();
+    let twilio = err.twilio().expect("parsed");
+    assert_eq!(twilio.code, Some(20001));
+    assert_eq!(
+        twilio.more_info.as_deref(),
+        Some("https://www.twilio.com/docs/errors/20001")
+    );
+    assert_eq!(twilio.status, Some(400));
+
+    let server = common::server().await;
+    reply_json(&server, 409, r#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"detail":"User exists","scimType":"uniqueness","status":"409"}"#).await;
+    let err = client(&server).fetch_certs().send().await.unwrap_err();
+    let twilio = err.twilio().expect("parsed");
+    assert_eq!(twilio.code, None);
+    assert_eq!(twilio.message.as_deref(), Some("User exists"));
+    assert_eq!(twilio.status, Some(409));
+    assert_eq!(err.to_string(), "the server answered 409 Conflict: User exists");
+}

@@ -141,7 +141,8 @@ pub struct TwilioError {
 }
 
 impl TwilioError {
-    /// Reads Twilio's error object from a body, tolerating missing fields and fields of other types;
+    /// Reads Twilio's error object from a body, tolerating missing fields and fields of other types
+    /// (a status sent as a string);
     /// `None` unless the body is a JSON object with a `code` or a `message`.
     pub(crate) fn parse(body: &[u8]) -> Option<TwilioError> {
         let value: serde_json::Value = serde_json::from_slice(body).ok()?;
@@ -150,11 +151,14 @@ impl TwilioError {
         let number = |key: &str| {
             object.get(key).and_then(|v| v.as_i64().or_else(|| v.as_str().and_then(|s| s.trim().parse().ok())))
         };
+        // Twilio's APIs spell it three ways: `{code, message, more_info, status}`, the organizations
+        // API's `{code, message, moreInfo, status}`, and SCIM's `{detail, scimType, status: "400"}`
+        // (monitor v2 adds `http_status_code`).
         let error = TwilioError {
             code: number("code"),
             message: text("message").or_else(|| text("detail")),
-            more_info: text("more_info"),
-            status: number("status").and_then(|s| u16::try_from(s).ok()),
+            more_info: text("more_info").or_else(|| text("moreInfo")),
+            status: number("status").or_else(|| number("http_status_code")).and_then(|s| u16::try_from(s).ok()),
         };
         (error.code.is_some() || error.message.is_some()).then_some(error)
     }
