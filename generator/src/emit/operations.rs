@@ -10,7 +10,7 @@ use quote::{format_ident, quote};
 use super::features::inputs;
 use super::types::rust_type;
 use super::{docs, rust_file, GeneratedFile};
-use crate::ir::{Api, Body, Location, Method, NextLink, Operation, Param, PathSegment, TypeRef};
+use crate::ir::{Api, Body, Location, NextLink, Operation, Param, PathSegment, TypeRef};
 
 pub fn emit(api: &Api, files: &mut Vec<GeneratedFile>) -> Result<(), String> {
     let mut by_module: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
@@ -364,18 +364,8 @@ fn send_fn(op: &Operation, inputs: &[Input]) -> TokenStream {
         None => quote!(crate::runtime::http::Body::Empty),
     };
 
-    let method = format_ident!(
-        "{}",
-        match op.method {
-            Method::Get => "GET",
-            Method::Post => "POST",
-            Method::Put => "PUT",
-            Method::Patch => "PATCH",
-            Method::Delete => "DELETE",
-            Method::Head => "HEAD",
-            Method::Options => "OPTIONS",
-        }
-    );
+    // reqwest's `Method` constants are named like the wire methods.
+    let method = format_ident!("{}", op.method.as_str());
     let schemes = op.security.iter().map(|key| {
         let ident = format_ident!("{}", crate::lower::camel(key));
         quote!(crate::auth::Scheme::#ident)
