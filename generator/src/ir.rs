@@ -156,6 +156,8 @@ pub enum Body {
         media_type: String,
         ty: TypeRef,
         required: bool,
+        /// The document's examples of this body.
+        examples: Vec<RequestExample>,
     },
 }
 

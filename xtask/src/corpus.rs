@@ -473,6 +473,7 @@ impl TestTally {
 fn test(corpus: &Path, members: &[String]) -> anyhow::Result<BTreeMap<String, TestTally>> {
     // One file for stdout and stderr, so the `Running` lines (stderr) and the `test result` lines
     // (stdout) stay in order.
+    let executables = test_executables(corpus)?;
     let log_path = corpus.join("test.log");
     let log = std::fs::File::create(&log_path).with_context(|| format!("cannot create {}", log_path.display()))?;
     let mut child = cargo()
@@ -504,7 +505,7 @@ fn test(corpus: &Path, members: &[String]) -> anyhow::Result<BTreeMap<String, Te
     reader.seek(SeekFrom::Start(0))?;
     let mut text = String::new();
     reader.read_to_string(&mut text)?;
-    let tallies = tally_tests(&text, members);
+    let tallies = tally_tests(&text, members, &executables);
     if !status.success() {
         println!(
             "  cargo test failed ({status}); its output is in {}",
@@ -512,6 +513,40 @@ fn test(corpus: &Path, members: &[String]) -> anyhow::Result<BTreeMap<String, Te
         );
     }
     Ok(tallies)
+}
+
+/// Builds every test executable first and maps each one's file name (`examples-HASH`) to its crate:
+/// integration tests are named after their file, and the human output of `cargo test` does not say
+/// whose they are.
+fn test_executables(corpus: &Path) -> anyhow::Result<BTreeMap<String, String>> {
+    let output = cargo()
+        .current_dir(corpus)
+        .args(["test", "--workspace", "--no-run", "--message-format=json"])
+        .stdin(Stdio::null())
+        .stderr(Stdio::inherit())
+        .output()
+        .context("cannot run cargo test --no-run")?;
+    let mut map = BTreeMap::new();
+    for line in String::from_utf8_lossy(&output.stdout).lines() {
+        let Ok(message) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
+        let (Some(executable), Some(manifest)) = (message["executable"].as_str(), message["manifest_path"].as_str())
+        else {
+            continue;
+        };
+        let stem = Path::new(executable)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned());
+        let member = Path::new(manifest)
+            .parent()
+            .and_then(Path::file_name)
+            .map(|s| s.to_string_lossy().into_owned());
+        if let (Some(stem), Some(member)) = (stem, member) {
+            map.insert(stem, member);
+        }
+    }
+    Ok(map)
 }
 
 /// Whether a line of `cargo test` output is worth showing while it runs.
@@ -531,7 +566,11 @@ fn is_progress(line: &str) -> bool {
 }
 
 /// Passed and failed tests per member from the human output of `cargo test`.
-fn tally_tests(output: &str, members: &[String]) -> BTreeMap<String, TestTally> {
+fn tally_tests(
+    output: &str,
+    members: &[String],
+    executables: &BTreeMap<String, String>,
+) -> BTreeMap<String, TestTally> {
     // Test executables and doc tests are named after the crate with `_`.
     let by_lib_name: BTreeMap<String, &String> = members.iter().map(|m| (m.replace('-', "_"), m)).collect();
     let mut tallies: BTreeMap<String, TestTally> = BTreeMap::new();
@@ -550,7 +589,9 @@ fn tally_tests(output: &str, members: &[String]) -> BTreeMap<String, TestTally> 
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
             let name = file.rsplit_once('-').map(|(name, _)| name).unwrap_or(&file);
-            if let Some(member) = by_lib_name.get(name) {
+            if let Some(member) = executables.get(&file).and_then(|m| members.iter().find(|x| *x == m)) {
+                current = Some(member);
+            } else if let Some(member) = by_lib_name.get(name) {
                 current = Some(member);
             }
         } else if let Some(name) = line.strip_prefix("Doc-tests ") {
@@ -747,7 +788,7 @@ running 0 tests
 
 test result: ok. 0 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s
 ";
-        let tallies = tally_tests(output, &members());
+        let tallies = tally_tests(output, &members(), &BTreeMap::new());
         assert_eq!(
             tallies["twilio-api-v2010"],
             TestTally {
@@ -764,9 +805,35 @@ test result: ok. 0 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; fini
     }
 
     #[test]
+    fn integration_tests_are_attributed_by_their_executable() {
+        // Without unit tests, a crate's first `Running` line is an integration test named after
+        // its file; only the executable map can say whose it is.
+        let output = "
+     Running tests/examples.rs (target/debug/deps/examples-aaaa)
+test result: ok. 5 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out
+     Running tests/examples.rs (target/debug/deps/examples-bbbb)
+test result: FAILED. 2 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out
+";
+        let executables: BTreeMap<String, String> = [
+            ("examples-aaaa".to_string(), "twilio-api-v2010".to_string()),
+            ("examples-bbbb".to_string(), "twilio-oauth-v1".to_string()),
+        ]
+        .into();
+        let tallies = tally_tests(output, &members(), &executables);
+        assert_eq!(
+            (tallies["twilio-api-v2010"].passed, tallies["twilio-api-v2010"].failed),
+            (5, 0)
+        );
+        assert_eq!(
+            (tallies["twilio-oauth-v1"].passed, tallies["twilio-oauth-v1"].failed),
+            (2, 1)
+        );
+    }
+
+    #[test]
     fn a_crate_whose_tests_do_not_compile_is_not_passing() {
         let output = "error: could not compile `twilio-oauth-v1` (lib test) due to 1 previous error\n";
-        let tallies = tally_tests(output, &members());
+        let tallies = tally_tests(output, &members(), &BTreeMap::new());
         assert!(tallies["twilio-oauth-v1"].build_failed);
         assert!(!tallies["twilio-oauth-v1"].passing());
         assert!(!tallies.contains_key("twilio-api-v2010"));

@@ -31,7 +31,8 @@ impl Features {
             pages: api.operations.iter().any(|op| op.pagination.is_some()),
             // Request-example tests and the pages test run a loopback server on tokio.
             request_examples: api.operations.iter().any(|op| {
-                op.pagination.is_some() || matches!(&op.body, Some(Body::Form { examples, .. }) if !examples.is_empty())
+                op.pagination.is_some()
+                    || matches!(&op.body, Some(Body::Form { examples, .. } | Body::Json { examples, .. }) if !examples.is_empty())
             }),
         };
         let note_type = |ty: &TypeRef, f: &mut Features| f.dates |= uses_dates(ty);

@@ -18,14 +18,33 @@ pub fn emit(api: &Api, files: &mut Vec<GeneratedFile>) -> Result<(), String> {
     let krate = format_ident!("{}", api.crate_name.replace('-', "_"));
     let root = quote!(::#krate);
     let mut tests = Vec::new();
+    let (mut form_tests, mut json_tests) = (false, false);
     for op in &api.operations {
-        let Some(Body::Form { examples, .. }) = &op.body else {
-            continue;
-        };
-        for example in examples {
-            if let Some(test) = example_test(api, op, &root, &example.test_name, &example.value) {
-                tests.push(test);
+        match &op.body {
+            Some(Body::Form { examples, .. }) => {
+                for example in examples {
+                    if let Some(test) = example_test(api, op, &root, &example.test_name, &example.value) {
+                        tests.push(test);
+                        form_tests = true;
+                    }
+                }
             }
+            Some(Body::Json {
+                examples,
+                ty,
+                required,
+                rust_name,
+                ..
+            }) => {
+                for example in examples {
+                    let body = (ty, *required, rust_name.as_str());
+                    if let Some(test) = json_example_test(api, op, &root, body, &example.test_name, &example.value) {
+                        tests.push(test);
+                        json_tests = true;
+                    }
+                }
+            }
+            None => {}
         }
     }
     if tests.is_empty() {
@@ -36,14 +55,42 @@ pub fn emit(api: &Api, files: &mut Vec<GeneratedFile>) -> Result<(), String> {
         Some(_) => quote!(.credentials(#root::Credentials::bearer("token"))),
         None => quote!(),
     };
+    let form_helpers = form_tests.then(|| {
+        quote! {
+            /// The form pairs of a body, sorted.
+            fn pairs(body: &[u8]) -> ::std::vec::Vec<(::std::string::String, ::std::string::String)> {
+                let mut pairs: ::std::vec::Vec<(::std::string::String, ::std::string::String)> =
+                    ::form_urlencoded::parse(body).into_owned().collect();
+                pairs.sort();
+                pairs
+            }
+
+        }
+    });
+    let json_helpers = json_tests.then(|| {
+        quote! {
+            /// A JSON value without its `null` members: absent and `null` say the same.
+            fn without_nulls(value: ::serde_json::Value) -> ::serde_json::Value {
+                match value {
+                    ::serde_json::Value::Object(map) => ::serde_json::Value::Object(
+                        map.into_iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k, without_nulls(v))).collect(),
+                    ),
+                    ::serde_json::Value::Array(items) => ::serde_json::Value::Array(items.into_iter().map(without_nulls).collect()),
+                    other => other,
+                }
+            }
+
+
+        }
+    });
     files.push(rust_file(
         "tests/request_examples.rs",
         quote! {
             //! Every form-body request example of the document goes on the wire with exactly the pairs
             //! it lists.
 
-            /// Sends one request through `call` to a loopback server and returns the form pairs it got.
-            async fn pairs_sent<F, Fut>(call: F) -> ::std::vec::Vec<(::std::string::String, ::std::string::String)>
+            /// Sends one request through `call` to a loopback server and returns the body it got.
+            async fn body_sent<F, Fut>(call: F) -> ::std::vec::Vec<u8>
             where
                 F: FnOnce(#root::Client) -> Fut,
                 Fut: ::std::future::Future<Output = ()>,
@@ -82,23 +129,71 @@ pub fn emit(api: &Api, files: &mut Vec<GeneratedFile>) -> Result<(), String> {
                 let client = #root::Client::builder().base_url(url) #credentials .build().expect("a client");
                 call(client).await;
                 let request = server.await.expect("the server task");
-                let text = ::std::string::String::from_utf8_lossy(&request).to_string();
-                let body = text.split_once("\r\n\r\n").map(|(_, body)| body).unwrap_or("");
-                let mut pairs: ::std::vec::Vec<(::std::string::String, ::std::string::String)> =
-                    ::form_urlencoded::parse(body.as_bytes()).into_owned().collect();
-                pairs.sort();
-                pairs
+                let end = request.windows(4).position(|w| w == b"\r\n\r\n").map_or(request.len(), |end| end + 4);
+                request[end..].to_vec()
             }
 
-            fn sorted(mut pairs: ::std::vec::Vec<(::std::string::String, ::std::string::String)>) -> ::std::vec::Vec<(::std::string::String, ::std::string::String)> {
-                pairs.sort();
-                pairs
-            }
+            #form_helpers
+            #json_helpers
 
             #(#tests)*
         },
     )?);
     Ok(())
+}
+
+/// A JSON body example: decoded into the body type, sent, and compared as JSON with the example.
+fn json_example_test(
+    api: &Api,
+    op: &Operation,
+    root: &TokenStream,
+    (ty, required, rust_name): (&TypeRef, bool, &str),
+    test_name: &str,
+    example: &serde_json::Value,
+) -> Option<TokenStream> {
+    let fn_name = format_ident!("{}", op.fn_name);
+    let body_type = super::types::rust_type_from(ty, root);
+    let text = example.to_string();
+    let mut args = Vec::new();
+    for param in inputs(op).filter(|p| p.required) {
+        args.push(
+            value_expr(
+                api,
+                root,
+                &param.ty,
+                &placeholder(api, &param.ty)?,
+                &param.wire_name,
+                param.explode,
+            )?
+            .0,
+        );
+    }
+    let setter = if required {
+        args.push(quote!(body));
+        quote!()
+    } else {
+        let setter = format_ident!("{}", rust_name);
+        quote!(.#setter(body))
+    };
+    let name = format_ident!("{}", test_name);
+    let doc = format!(
+        " `{}`: the JSON request example goes on the wire as written.",
+        op.wire_id
+    );
+    Some(quote! {
+        #[doc = #doc]
+        #[::tokio::test]
+        async fn #name() {
+            let example: ::serde_json::Value = ::serde_json::from_str(#text).expect("the example is JSON");
+            let body: #body_type = ::serde_json::from_value(example.clone()).expect("the example is a body of this operation");
+            let sent = body_sent(|client| async move {
+                let _ = client.#fn_name(#(#args),*) #setter .send().await;
+            })
+            .await;
+            let sent: ::serde_json::Value = ::serde_json::from_slice(&sent).expect("the body sent is JSON");
+            assert_eq!(without_nulls(sent), without_nulls(example));
+        }
+    })
 }
 
 fn example_test(
@@ -148,12 +243,13 @@ fn example_test(
         #[doc = #doc]
         #[::tokio::test]
         async fn #name() {
-            let sent = pairs_sent(|client| async move {
+            let sent = pairs(&body_sent(|client| async move {
                 let _ = client.#fn_name(#(#args),*) #(#setters)* .send().await;
             })
-            .await;
-            let expected: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = vec![#(#expected),*];
-            assert_eq!(sent, sorted(expected));
+            .await);
+            let mut expected: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = vec![#(#expected),*];
+            expected.sort();
+            assert_eq!(sent, expected);
         }
     })
 }

@@ -61,7 +61,7 @@ impl<'a> Lowerer<'a> {
                     let name = names::snake(&format!("{} {} {}", operation.fn_name, example.status, example.name));
                     example.test_name = test_names.claim(name, "_");
                 }
-                if let Some(ir::Body::Form { examples, .. }) = &mut operation.body {
+                if let Some(ir::Body::Form { examples, .. } | ir::Body::Json { examples, .. }) = &mut operation.body {
                     for example in examples {
                         let name = names::snake(&format!("{} sends {}", operation.fn_name, example.name));
                         example.test_name = test_names.claim(name, "_");
@@ -271,6 +271,7 @@ impl<'a> Lowerer<'a> {
                 None => TypeRef::Any,
             };
             return Ok(Some(ir::Body::Json {
+                examples: request_examples(media),
                 rust_name: inputs.claim("body".to_string(), "_"),
                 media_type: media_type.clone(),
                 ty,
@@ -340,25 +341,7 @@ impl<'a> Lowerer<'a> {
                 docs: self.docs(description),
             });
         }
-        let mut examples = Vec::new();
-        if let Some(value) = &media.example {
-            examples.push(ir::RequestExample {
-                test_name: String::new(),
-                name: "example".to_string(),
-                value: value.clone(),
-            });
-        }
-        for (name, example) in &media.examples {
-            if let ReferenceOr::Item(example) = example {
-                if let Some(value) = &example.value {
-                    examples.push(ir::RequestExample {
-                        test_name: String::new(),
-                        name: name.clone(),
-                        value: value.clone(),
-                    });
-                }
-            }
-        }
+        let examples = request_examples(media);
         Ok(ir::Body::Form { fields, examples })
     }
 
@@ -556,6 +539,24 @@ impl<'a> Lowerer<'a> {
         }
         Ok(keys)
     }
+}
+
+/// The examples of a request body, in document order: `example`, then `examples`. Examples by
+/// `$ref` are left out (none in practice).
+fn request_examples(media: &openapiv3::MediaType) -> Vec<ir::RequestExample> {
+    let single = media.example.iter().map(|value| ("example".to_string(), value.clone()));
+    let named = media.examples.iter().filter_map(|(name, example)| match example {
+        ReferenceOr::Item(example) => example.value.clone().map(|value| (name.clone(), value)),
+        ReferenceOr::Reference { .. } => None,
+    });
+    single
+        .chain(named)
+        .map(|(name, value)| ir::RequestExample {
+            test_name: String::new(),
+            name,
+            value,
+        })
+        .collect()
 }
 
 fn location_of(p: &openapiv3::Parameter) -> Option<Location> {
