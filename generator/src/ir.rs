@@ -270,9 +270,11 @@ pub enum TypeKind {
     Struct {
         fields: Vec<Field>,
     },
-    /// `oneOf`: a value of one of several types, tried in document order.
+    /// `oneOf`: a value of one of several types: chosen by the discriminator's value when there is
+    /// one, else the first that decodes, in document order.
     OneOf {
         variants: Vec<OneOfVariant>,
+        discriminator: Option<Discriminator>,
     },
     /// A string enum. Always open: values the document does not list decode into the catch-all
     /// variant named `other`, which keeps the text.
@@ -292,6 +294,14 @@ pub struct Field {
     pub optional: bool,
     pub sensitive: bool,
     pub docs: Docs,
+}
+
+/// `discriminator`: the property whose value says which alternative a value is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Discriminator {
+    pub property: String,
+    /// Property value → Rust name of the alternative.
+    pub mapping: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -163,7 +163,7 @@ fn example_value(api: &Api, ty: &TypeRef, wire_name: &str) -> String {
                 let value = variants.first().map_or(other.as_str(), |v| v.wire_value.as_str());
                 format!("{krate}::models::{name}::from({value:?})")
             }
-            Some(crate::ir::TypeKind::OneOf { variants }) => match variants.first() {
+            Some(crate::ir::TypeKind::OneOf { variants, .. }) => match variants.first() {
                 Some(first) => format!(
                     "{krate}::models::{name}::{}({})",
                     first.rust_name,

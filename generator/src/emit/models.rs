@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 use super::features::Features;
 use super::types::rust_type;
 use super::{docs, rust_file, GeneratedFile};
-use crate::ir::{Api, Field, OneOfVariant, TypeDef, TypeKind, TypeRef, Variant};
+use crate::ir::{Api, Discriminator, Field, OneOfVariant, TypeDef, TypeKind, TypeRef, Variant};
 
 pub fn emit(api: &Api, features: &Features, files: &mut Vec<GeneratedFile>) -> Result<(), String> {
     let mut modules = Vec::new();
@@ -20,7 +20,10 @@ pub fn emit(api: &Api, features: &Features, files: &mut Vec<GeneratedFile>) -> R
         let body = match &def.kind {
             TypeKind::Struct { fields } => struct_model(def, fields),
             TypeKind::Enum { variants, other } => enum_model(def, variants, other, features),
-            TypeKind::OneOf { variants } => one_of_model(def, variants),
+            TypeKind::OneOf {
+                variants,
+                discriminator,
+            } => one_of_model(def, variants, discriminator.as_ref()),
         };
         files.push(rust_file(&format!("src/models/{}.rs", def.module), body)?);
     }
@@ -201,24 +204,64 @@ fn enum_model(def: &TypeDef, variants: &[Variant], other: &str, features: &Featu
     }
 }
 
-fn one_of_model(def: &TypeDef, variants: &[OneOfVariant]) -> TokenStream {
+fn one_of_model(def: &TypeDef, variants: &[OneOfVariant], discriminator: Option<&Discriminator>) -> TokenStream {
     let name = format_ident!("{}", def.rust_name);
     let doc = docs::outer(&def.docs);
     let separator = def.docs.is_some().then(|| quote!(#[doc = ""]));
+    let idents: Vec<_> = variants.iter().map(|v| format_ident!("{}", v.rust_name)).collect();
+    let types: Vec<_> = variants.iter().map(|v| rust_type(&v.ty)).collect();
+    let Some(discriminator) = discriminator else {
+        let origin = format!(
+            " Schema `{}`: one of several shapes, tried in this order.",
+            def.wire_name
+        );
+        return quote! {
+            #doc
+            #separator
+            #[doc = #origin]
+            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[serde(untagged)]
+            pub enum #name {
+                #(#idents(#types),)*
+            }
+        };
+    };
+    let property = discriminator.property.as_str();
     let origin = format!(
-        " Schema `{}`: one of several shapes, tried in this order.",
+        " Schema `{}`: one of several shapes, chosen by the value of `{property}` (the first that decodes when the value is unknown).",
         def.wire_name
     );
-    let idents = variants.iter().map(|v| format_ident!("{}", v.rust_name));
-    let types = variants.iter().map(|v| rust_type(&v.ty));
+    let arms = discriminator.mapping.iter().map(|(value, variant)| {
+        let variant = format_ident!("{}", variant);
+        quote!(::std::option::Option::Some(#value) => ::serde_json::from_value(value).map(Self::#variant).map_err(::serde::de::Error::custom),)
+    });
+    let name_text = def.rust_name.as_str();
     quote! {
         #doc
         #separator
         #[doc = #origin]
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
         #[serde(untagged)]
         pub enum #name {
             #(#idents(#types),)*
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let tag = value.get(#property).and_then(::serde_json::Value::as_str).map(::std::borrow::ToOwned::to_owned);
+                match tag.as_deref() {
+                    #(#arms)*
+                    _ => {
+                        #(
+                            if let ::std::result::Result::Ok(found) = ::serde_json::from_value(value.clone()) {
+                                return ::std::result::Result::Ok(Self::#idents(found));
+                            }
+                        )*
+                        ::std::result::Result::Err(::serde::de::Error::custom(concat!("no alternative of ", #name_text, " matches")))
+                    }
+                }
+            }
         }
     }
 }

@@ -186,7 +186,7 @@ impl<'a> Lowerer<'a> {
             }
             SchemaKind::OneOf { one_of } => {
                 let name = self.type_names.claim(hint.to_string(), "");
-                let kind = self.one_of(one_of, &name, at)?;
+                let kind = self.one_of(one_of, schema, &name, at)?;
                 self.define(name.clone(), at.as_str().to_string(), schema, kind);
                 Ok(TypeRef::Named(name))
             }
@@ -320,9 +320,9 @@ impl<'a> Lowerer<'a> {
     /// The kind of a component schema that [`defines_type`].
     fn type_kind(&mut self, schema: &Schema, name: &str, at: &Pointer) -> Result<ir::TypeKind, Error> {
         match &schema.schema_kind {
-            SchemaKind::OneOf { one_of } => return self.one_of(one_of, name, at),
+            SchemaKind::OneOf { one_of } => return self.one_of(one_of, schema, name, at),
             SchemaKind::Any(any) if !any.one_of.is_empty() && any.properties.is_empty() => {
-                return self.one_of(&any.one_of, name, at)
+                return self.one_of(&any.one_of, schema, name, at)
             }
             _ => {}
         }
@@ -382,7 +382,13 @@ impl<'a> Lowerer<'a> {
 
     /// The alternatives of a `oneOf`, named for their types. A `discriminator` is not needed to
     /// decode: alternatives are tried in document order.
-    fn one_of(&mut self, items: &[ReferenceOr<Schema>], name: &str, at: &Pointer) -> Result<ir::TypeKind, Error> {
+    fn one_of(
+        &mut self,
+        items: &[ReferenceOr<Schema>],
+        schema: &Schema,
+        name: &str,
+        at: &Pointer,
+    ) -> Result<ir::TypeKind, Error> {
         let mut scope = Scope::new();
         let mut variants = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
@@ -404,7 +410,44 @@ impl<'a> Lowerer<'a> {
                 ty,
             });
         }
-        Ok(ir::TypeKind::OneOf { variants })
+        let discriminator = schema.schema_data.discriminator.as_ref().map(|d| {
+            // Without a mapping, the value is the name of the alternative's component schema.
+            let implicit: Vec<(String, String)> = items
+                .iter()
+                .filter_map(|item| match item {
+                    ReferenceOr::Reference { reference } => reference
+                        .rsplit('/')
+                        .next()
+                        .map(|key| (key.to_string(), format!("#/components/schemas/{key}"))),
+                    ReferenceOr::Item(_) => None,
+                })
+                .collect();
+            let pairs: Vec<(String, String)> = if d.mapping.is_empty() {
+                implicit
+            } else {
+                d.mapping
+                    .iter()
+                    .map(|(value, target)| (value.clone(), target.clone()))
+                    .collect()
+            };
+            let mapping = pairs
+                .into_iter()
+                .filter_map(|(value, target)| {
+                    let key = target.rsplit('/').next()?;
+                    let rust = self.component_names.get(key)?;
+                    let variant = variants.iter().find(|v| v.ty == TypeRef::Named(rust.clone()))?;
+                    Some((value, variant.rust_name.clone()))
+                })
+                .collect();
+            ir::Discriminator {
+                property: d.property_name.clone(),
+                mapping,
+            }
+        });
+        Ok(ir::TypeKind::OneOf {
+            variants,
+            discriminator,
+        })
     }
 
     fn inline_type(&mut self, hint: &str, schema: &Schema, at: &Pointer, kind: ir::TypeKind) -> TypeRef {
