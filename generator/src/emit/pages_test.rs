@@ -5,9 +5,9 @@
 use quote::{format_ident, quote};
 
 use super::features::inputs;
-use super::request_examples::{placeholder, value_expr};
+use super::request_examples::{placeholder, test_credentials, value_expr};
 use super::{rust_file, GeneratedFile};
-use crate::ir::{Api, NextLink, Operation, SecurityKind, TypeKind, TypeRef};
+use crate::ir::{Api, NextLink, Operation, TypeKind, TypeRef};
 
 pub fn emit(api: &Api, files: &mut Vec<GeneratedFile>) -> Result<(), String> {
     let krate = format_ident!("{}", api.crate_name.replace('-', "_"));
@@ -41,11 +41,7 @@ pub fn emit(api: &Api, files: &mut Vec<GeneratedFile>) -> Result<(), String> {
         page(0, None),
     ];
     let fn_name = format_ident!("{}", op.fn_name);
-    let credentials = match api.security_schemes.first().map(|s| &s.kind) {
-        Some(SecurityKind::HttpBasic) => quote!(.credentials(#root::Credentials::basic("ACexample", "token"))),
-        Some(_) => quote!(.credentials(#root::Credentials::bearer("token"))),
-        None => quote!(),
-    };
+    let credentials = test_credentials(api, &root);
     let doc = format!(
         " `{}`: every page is walked, links are followed on the client's own server.",
         op.wire_id

@@ -50,11 +50,7 @@ pub fn emit(api: &Api, files: &mut Vec<GeneratedFile>) -> Result<(), String> {
     if tests.is_empty() {
         return Ok(());
     }
-    let credentials = match api.security_schemes.first().map(|s| &s.kind) {
-        Some(SecurityKind::HttpBasic) => quote!(.credentials(#root::Credentials::basic("ACexample", "token"))),
-        Some(_) => quote!(.credentials(#root::Credentials::bearer("token"))),
-        None => quote!(),
-    };
+    let credentials = test_credentials(api, &root);
     let form_helpers = form_tests.then(|| {
         quote! {
             /// The form pairs of a body, sorted.
@@ -252,6 +248,15 @@ fn example_test(
             assert_eq!(sent, expected);
         }
     })
+}
+
+/// The `ClientBuilder` call that gives an emitted test's client credentials the document accepts.
+pub(super) fn test_credentials(api: &Api, root: &TokenStream) -> TokenStream {
+    match api.security_schemes.first().map(|s| &s.kind) {
+        Some(SecurityKind::HttpBasic) => quote!(.credentials(#root::Credentials::basic("ACexample", "token"))),
+        Some(_) => quote!(.credentials(#root::Credentials::bearer("token"))),
+        None => quote!(),
+    }
 }
 
 /// A stand-in for a required input the example does not give.
