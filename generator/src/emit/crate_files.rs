@@ -5,11 +5,11 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::features::{inputs, Features};
-use super::{docs, rust_file, template_file, text_file, GeneratedFile};
+use super::{docs, rust_file, template_file, text_file, PendingFile};
 use crate::ir::{Api, Operation, SecurityKind, TypeRef};
 use crate::lower::camel;
 
-pub fn emit(api: &Api, features: &Features, files: &mut Vec<GeneratedFile>) -> Result<(), String> {
+pub fn emit(api: &Api, features: &Features, files: &mut Vec<PendingFile>) -> Result<(), String> {
     files.push(text_file("Cargo.toml", "#", manifest(api, features)));
     files.push(text_file("README.md", "<!--", readme(api)).with_comment_closed());
     files.push(rust_file("src/lib.rs", lib_rs(api))?);
@@ -25,7 +25,7 @@ pub fn emit(api: &Api, features: &Features, files: &mut Vec<GeneratedFile>) -> R
     emit_runtime(features, files)
 }
 
-impl GeneratedFile {
+impl PendingFile {
     /// Closes an HTML comment header (`<!-- … -->`).
     fn with_comment_closed(mut self) -> Self {
         if let Some(end) = self.contents.find('\n') {
@@ -365,7 +365,7 @@ fn auth_rs(api: &Api) -> TokenStream {
     }
 }
 
-fn emit_runtime(features: &Features, files: &mut Vec<GeneratedFile>) -> Result<(), String> {
+fn emit_runtime(features: &Features, files: &mut Vec<PendingFile>) -> Result<(), String> {
     let mut modules = vec![
         quote!(
             pub mod http;

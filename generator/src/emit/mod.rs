@@ -30,8 +30,14 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
-/// All files of the crate for `api`, sorted by path.
+/// All files of the crate for `api`, sorted by path: [`emit_unformatted`], then [`format`].
 pub fn emit(api: &Api) -> Result<Vec<GeneratedFile>, String> {
+    format(emit_unformatted(api)?)
+}
+
+/// The files of the crate for `api`, sorted by path, with the Rust ones still as token streams:
+/// the emission stage alone, without parsing and printing (see [`format`]).
+pub fn emit_unformatted(api: &Api) -> Result<Vec<PendingFile>, String> {
     let features = features::Features::of(api);
     let mut files = Vec::new();
     crate_files::emit(api, &features, &mut files)?;
@@ -44,38 +50,92 @@ pub fn emit(api: &Api) -> Result<Vec<GeneratedFile>, String> {
     Ok(files)
 }
 
+/// The formatting stage: parses every emitted Rust file into a `syn::File` and prints it with
+/// prettyplease; checks that every template parses. Keeps the order of `files`.
+pub fn format(files: Vec<PendingFile>) -> Result<Vec<GeneratedFile>, String> {
+    files.into_iter().map(PendingFile::format).collect()
+}
+
+/// One file of the emitted crate before formatting: the output of [`emit_unformatted`].
+#[derive(Debug, Clone)]
+pub struct PendingFile {
+    /// Relative to the crate's root, with `/` separators.
+    path: String,
+    /// The header, then for a text or template file its whole text; a Rust file's code follows later.
+    contents: String,
+    kind: Kind,
+}
+
+#[derive(Debug, Clone)]
+enum Kind {
+    /// Finished as it is.
+    Text,
+    /// Finished, but checked to parse as Rust; the template starts at this byte of `contents`.
+    Template(usize),
+    /// To be parsed and printed after the header.
+    Rust(TokenStream),
+}
+
+impl PendingFile {
+    /// Relative to the crate's root, with `/` separators.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// Parses and prints a Rust file, checks a template; text files are returned as they are.
+    pub fn format(self) -> Result<GeneratedFile, String> {
+        let PendingFile {
+            path,
+            mut contents,
+            kind,
+        } = self;
+        match kind {
+            Kind::Text => {}
+            Kind::Template(start) => {
+                syn::parse_file(&contents[start..])
+                    .map_err(|e| format!("internal error: template for {path} does not parse: {e}"))?;
+            }
+            Kind::Rust(tokens) => {
+                let file: syn::File = syn::parse2(tokens)
+                    .map_err(|e| format!("internal error: emitted code for {path} does not parse: {e}"))?;
+                contents.push_str(&prettyplease::unparse(&file));
+            }
+        }
+        Ok(GeneratedFile { path, contents })
+    }
+}
+
 /// Keeps `cargo fmt` off generated files: prettyplease is their formatter, so the bytes depend on the
 /// generator alone and not on the rustfmt version of whoever runs `cargo fmt`.
 const RUSTFMT_SKIP: &str = "#![cfg_attr(rustfmt, rustfmt::skip)]";
 
-/// Formats a token stream as a Rust file with the generated-file header.
-fn rust_file(path: &str, tokens: TokenStream) -> Result<GeneratedFile, String> {
-    let file: syn::File =
-        syn::parse2(tokens).map_err(|e| format!("internal error: emitted code for {path} does not parse: {e}"))?;
-    Ok(GeneratedFile {
+/// A Rust file with the generated-file header; parsed and printed by [`format`].
+fn rust_file(path: &str, tokens: TokenStream) -> Result<PendingFile, String> {
+    Ok(PendingFile {
         path: path.to_string(),
-        contents: format!(
-            "// {GENERATED_MARKER}\n{RUSTFMT_SKIP}\n{}",
-            prettyplease::unparse(&file)
-        ),
+        contents: format!("// {GENERATED_MARKER}\n{RUSTFMT_SKIP}\n"),
+        kind: Kind::Rust(tokens),
     })
 }
 
 /// A fixed runtime file (or several pieces of one), copied as written so its comments stay;
-/// parsed first, so a broken template fails generation instead of the build of the crate.
-fn template_file(path: &str, pieces: &[&str]) -> Result<GeneratedFile, String> {
-    let text = pieces.concat();
-    syn::parse_file(&text).map_err(|e| format!("internal error: template for {path} does not parse: {e}"))?;
-    Ok(GeneratedFile {
+/// parsed by [`format`], so a broken template fails generation instead of the build of the crate.
+fn template_file(path: &str, pieces: &[&str]) -> Result<PendingFile, String> {
+    let mut contents = format!("// {GENERATED_MARKER}\n{RUSTFMT_SKIP}\n");
+    let start = contents.len();
+    contents.extend(pieces.iter().copied());
+    Ok(PendingFile {
         path: path.to_string(),
-        contents: format!("// {GENERATED_MARKER}\n{RUSTFMT_SKIP}\n{text}"),
+        contents,
+        kind: Kind::Template(start),
     })
 }
 
 /// A non-Rust text file with the header in the given comment syntax.
-fn text_file(path: &str, comment: &str, body: String) -> GeneratedFile {
-    GeneratedFile {
+fn text_file(path: &str, comment: &str, body: String) -> PendingFile {
+    PendingFile {
         path: path.to_string(),
         contents: format!("{comment} {GENERATED_MARKER}\n{body}"),
+        kind: Kind::Text,
     }
 }
