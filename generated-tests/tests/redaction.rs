@@ -68,7 +68,7 @@ async fn client_and_builder_debug_redact_the_password() {
     assert_eq!(
         debug,
         format!(
-            r#"Client {{ base_url: "{}", credentials: Some(Credentials::Basic {{ username: "ACuser", password: [redacted] }}), .. }}"#,
+            r#"Client {{ base_url: "{}", credentials: Some(Credentials::Basic {{ username: "ACuser", password: [redacted] }}), retry: None, .. }}"#,
             server.uri()
         )
     );

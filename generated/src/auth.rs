@@ -20,11 +20,48 @@ impl Credentials {
             password: password.into(),
         })
     }
+    /// The credentials a built client holds: client credentials become a token cache that
+    /// fetches with the client's own HTTP client.
+    pub(crate) fn activate(
+        self,
+        http: &reqwest::Client,
+        max_body: usize,
+        clock: &::std::sync::Arc<dyn crate::clock::Clock>,
+    ) -> Active {
+        let _ = (http, max_body, clock);
+        Active(
+            match self.0 {
+                Kind::Basic { username, password } => {
+                    ActiveKind::Basic {
+                        username,
+                        password,
+                    }
+                }
+            },
+        )
+    }
 }
 impl fmt::Debug for Credentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.0 {
             Kind::Basic { username, .. } => {
+                f.debug_struct("Credentials::Basic")
+                    .field("username", username)
+                    .field("password", &crate::runtime::redact::Redacted)
+                    .finish()
+            }
+        }
+    }
+}
+/// Credentials in a built client.
+pub(crate) struct Active(ActiveKind);
+enum ActiveKind {
+    Basic { username: ::std::string::String, password: ::std::string::String },
+}
+impl fmt::Debug for Active {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            ActiveKind::Basic { username, .. } => {
                 f.debug_struct("Credentials::Basic")
                     .field("username", username)
                     .field("password", &crate::runtime::redact::Redacted)
@@ -40,22 +77,56 @@ pub enum Scheme {
     /// `accountSid_authToken` in the document's `securitySchemes`.
     AccountSidAuthToken,
 }
-/// Adds the credentials to a request when one of the schemes it accepts matches them.
-pub(crate) fn apply(
-    builder: reqwest::RequestBuilder,
-    credentials: ::std::option::Option<&Credentials>,
+/// What one call authenticates with, chosen once for all its attempts.
+pub(crate) enum Auth<'a> {
+    None,
+    Basic { username: &'a str, password: &'a str },
+}
+/// A token that was sent, to reject after a 401.
+pub(crate) type Sent = ::std::convert::Infallible;
+/// The credentials a call sends: those of the client, if one of the schemes its operation
+/// accepts matches them.
+pub(crate) fn select<'a>(
+    credentials: ::std::option::Option<&'a Active>,
     accepted: &[Scheme],
-) -> reqwest::RequestBuilder {
-    let ::std::option::Option::Some(Credentials(kind)) = credentials else {
-        return builder;
+) -> Auth<'a> {
+    let ::std::option::Option::Some(Active(kind)) = credentials else {
+        return Auth::None;
     };
     match kind {
-        Kind::Basic {
+        ActiveKind::Basic {
             username,
             password,
         } if accepted.iter().any(|s| matches!(s, Scheme::AccountSidAuthToken)) => {
-            builder.basic_auth(username, Some(password))
+            Auth::Basic { username, password }
         }
-        _ => builder,
+        _ => Auth::None,
+    }
+}
+impl Auth<'_> {
+    /// Adds the credentials to one attempt, with the token sent if there is one. A token that
+    /// cannot be had fails the call: it is never sent without.
+    pub(crate) async fn apply(
+        &self,
+        builder: reqwest::RequestBuilder,
+    ) -> ::std::result::Result<
+        (reqwest::RequestBuilder, ::std::option::Option<Sent>),
+        crate::Error,
+    > {
+        match self {
+            Auth::None => {
+                ::std::result::Result::Ok((builder, ::std::option::Option::None))
+            }
+            Auth::Basic { username, password } => {
+                ::std::result::Result::Ok((
+                    builder.basic_auth(username, ::std::option::Option::Some(password)),
+                    ::std::option::Option::None,
+                ))
+            }
+        }
+    }
+    /// After a 401 with `token`: whether a new token may come, so the call is worth one more try.
+    pub(crate) fn reject(&self, token: &Sent) -> bool {
+        match *token {}
     }
 }

@@ -9,15 +9,19 @@
 //! Start with [`Client`]; every operation is a method on it that returns a request builder.
 pub mod auth;
 pub mod client;
+pub mod clock;
 pub mod error;
 pub mod models;
 pub mod operations;
+pub mod retry;
+pub mod token;
 /// Helpers the generated code shares; not part of the public API.
 #[doc(hidden)]
 pub mod runtime;
 pub use auth::Credentials;
 pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, Error, TwilioError};
+pub use retry::RetryPolicy;
 /// The server the document names; `Client::builder().base_url(..)` sends elsewhere.
 pub const DEFAULT_BASE_URL: &str = "https://oauth.twilio.com";
 #[doc = include_str!("../README.md")]

@@ -106,6 +106,11 @@ impl Method {
             Method::Options => "OPTIONS",
         }
     }
+
+    /// Safe to send twice (RFC 9110 §9.2.2): a retry cannot do what the first call did not.
+    pub fn is_idempotent(self) -> bool {
+        !matches!(self, Method::Post | Method::Patch)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

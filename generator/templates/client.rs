@@ -5,8 +5,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::auth::Credentials;
+use crate::clock::{Clock, SystemClock};
 use crate::error::Error;
-use crate::runtime::http::{Body, Reply, Request};
+use crate::retry::{retry_after, RetryEvent, RetryPolicy, RetryReason};
+use crate::runtime::http::{read_reply, Body, Reply, Request};
 
 /// The API client. Cheap to clone: clones share one connection pool and the credentials.
 ///
@@ -21,8 +23,10 @@ pub struct Client {
 struct Inner {
     http: reqwest::Client,
     base_url: String,
-    credentials: Option<Credentials>,
+    credentials: Option<crate::auth::Active>,
     max_body: usize,
+    retry: Option<RetryPolicy>,
+    clock: Arc<dyn Clock>,
 }
 
 impl fmt::Debug for Client {
@@ -30,6 +34,7 @@ impl fmt::Debug for Client {
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url)
             .field("credentials", &self.inner.credentials)
+            .field("retry", &self.inner.retry)
             .finish_non_exhaustive()
     }
 }
@@ -50,7 +55,53 @@ impl Client {
         &self.inner.base_url
     }
 
+    /// Sends a call: with the credentials its operation accepts, once more with a new token after a
+    /// 401 when the token source can give one, and again as the retry policy allows.
     pub(crate) async fn execute(&self, request: Request) -> Result<Reply, Error> {
+        let auth = crate::auth::select(self.inner.credentials.as_ref(), request.auth);
+        let mut attempt = 1;
+        let mut waited = Duration::ZERO;
+        let mut token_renewed = false;
+        loop {
+            let (builder, sent_token) = auth.apply(self.prepare(&request)?).await?;
+            let error = match builder.send().await {
+                Ok(response) => match read_reply(response, request.results, self.inner.max_body).await {
+                    Ok(reply) => return Ok(reply),
+                    Err(e) => e,
+                },
+                Err(e) => Error::Transport(e),
+            };
+            if let Some(token) = &sent_token {
+                if error.status() == Some(reqwest::StatusCode::UNAUTHORIZED) && !token_renewed && auth.reject(token) {
+                    token_renewed = true;
+                    continue;
+                }
+            }
+            let Some(policy) = &self.inner.retry else {
+                return Err(error);
+            };
+            let Some(reason) = retry_reason(&request, &error) else {
+                return Err(error);
+            };
+            let retry_after = match &error {
+                Error::Api(api) => api.retry_after.as_deref().and_then(|v| retry_after(v, self.inner.clock.now())),
+                _ => None,
+            };
+            let delay = retry_after.unwrap_or_else(|| policy.backoff_after(attempt));
+            if attempt >= policy.max_attempts || waited + delay > policy.max_total_delay {
+                return Err(if attempt > 1 { Error::Exhausted { attempts: attempt, last: Box::new(error) } } else { error });
+            }
+            if let Some(hook) = &policy.on_retry {
+                hook(&RetryEvent { method: &request.method, path: &request.path, attempt, reason, delay });
+            }
+            self.inner.clock.sleep(delay).await;
+            waited += delay;
+            attempt += 1;
+        }
+    }
+
+    /// One attempt of a call, before credentials.
+    fn prepare(&self, request: &Request) -> Result<reqwest::RequestBuilder, Error> {
         let mut url = format!("{}{}", self.inner.base_url, request.path);
         if !request.query.is_empty() {
             url.push('?');
@@ -59,24 +110,35 @@ impl Client {
         let mut builder = self
             .inner
             .http
-            .request(request.method, url)
+            .request(request.method.clone(), url)
             .header(reqwest::header::ACCEPT, "application/json");
-        builder = crate::auth::apply(builder, self.inner.credentials.as_ref(), request.auth);
-        for (name, value) in request.headers {
-            let value = reqwest::header::HeaderValue::from_str(&value).map_err(|_| {
+        for (name, value) in &request.headers {
+            let value = reqwest::header::HeaderValue::from_str(value).map_err(|_| {
                 Error::InvalidRequest(format!("the value of header `{name}` has characters a header cannot carry"))
             })?;
-            builder = builder.header(name, value);
+            builder = builder.header(*name, value);
         }
-        builder = match request.body {
+        Ok(match &request.body {
             Body::Empty => builder,
             Body::Form(text) => builder
                 .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .body(text),
-            Body::Json { media_type, bytes } => builder.header(reqwest::header::CONTENT_TYPE, media_type).body(bytes),
-        };
-        let response = builder.send().await?;
-        crate::runtime::http::read_reply(response, request.results, self.inner.max_body).await
+                .body(text.clone()),
+            Body::Json { media_type, bytes } => {
+                builder.header(reqwest::header::CONTENT_TYPE, *media_type).body(bytes.clone())
+            }
+        })
+    }
+}
+
+/// Why a failed attempt may be repeated, if it may: "try later" replies to calls that are safe to
+/// repeat, and connections that failed before anything was sent.
+fn retry_reason(request: &Request, error: &Error) -> Option<RetryReason> {
+    match error {
+        Error::Api(api) if request.idempotent && matches!(api.status.as_u16(), 429 | 503) => {
+            Some(RetryReason::Status(api.status))
+        }
+        Error::Transport(e) if e.is_connect() => Some(RetryReason::Connect),
+        _ => None,
     }
 }
 
@@ -90,6 +152,8 @@ pub struct ClientBuilder {
     timeout: Duration,
     connect_timeout: Duration,
     max_body: usize,
+    retry: Option<RetryPolicy>,
+    clock: Arc<dyn Clock>,
 }
 
 impl Default for ClientBuilder {
@@ -114,6 +178,8 @@ impl ClientBuilder {
             timeout: Self::DEFAULT_TIMEOUT,
             connect_timeout: Self::DEFAULT_CONNECT_TIMEOUT,
             max_body: Self::DEFAULT_MAX_BODY,
+            retry: None,
+            clock: Arc::new(SystemClock),
         }
     }
 
@@ -155,6 +221,19 @@ impl ClientBuilder {
         self
     }
 
+    /// Repeats calls that fail with 429, 503 or a failed connection, as `policy` says. Off by default.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// Reads the time from `clock` and waits with it, for token expiry and retries; tests move it
+    /// forward instead of waiting.
+    pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
+    }
+
     /// Checks the base URL and builds the client.
     pub fn build(self) -> Result<Client, Error> {
         let base_url = self.base_url.trim_end_matches('/').to_owned();
@@ -184,12 +263,17 @@ impl ClientBuilder {
                 .user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
                 .build()?,
         };
+        let credentials = self
+            .credentials
+            .map(|credentials| credentials.activate(&http, self.max_body, &self.clock));
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
                 base_url,
-                credentials: self.credentials,
+                credentials,
                 max_body: self.max_body,
+                retry: self.retry,
+                clock: self.clock,
             }),
         })
     }

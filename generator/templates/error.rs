@@ -29,6 +29,12 @@ pub enum Error {
     BodyTooLarge { status: reqwest::StatusCode, limit: usize },
     /// The request could not be built from the inputs given (an invalid base URL or header value).
     InvalidRequest(String),
+    /// The access token the call needs could not be had (the token server failed or refused); the
+    /// call was not sent. Usually holds a [`Error`] from the token request.
+    Token(Box<dyn std::error::Error + Send + Sync>),
+    /// A call repeated by the client's [`crate::retry::RetryPolicy`] failed every time: the last
+    /// error, and how many times the call was sent.
+    Exhausted { attempts: u32, last: Box<Error> },
 }
 
 impl Error {
@@ -39,6 +45,8 @@ impl Error {
             Error::Decode { status, .. } | Error::Body { status, .. } | Error::BodyTooLarge { status, .. } => Some(*status),
             Error::Transport(e) => e.status(),
             Error::InvalidRequest(_) => None,
+            Error::Token(source) => source.downcast_ref::<Error>().and_then(Error::status),
+            Error::Exhausted { last, .. } => last.status(),
         }
     }
 
@@ -46,6 +54,7 @@ impl Error {
     pub fn twilio(&self) -> Option<&TwilioError> {
         match self {
             Error::Api(api) => api.twilio.as_ref(),
+            Error::Exhausted { last, .. } => last.twilio(),
             _ => None,
         }
     }
@@ -64,6 +73,8 @@ impl fmt::Display for Error {
                 write!(f, "the body of the {status} reply is larger than the {limit} bytes this client accepts")
             }
             Error::InvalidRequest(why) => write!(f, "the request could not be built: {why}"),
+            Error::Token(source) => write!(f, "no access token: {source}"),
+            Error::Exhausted { attempts, last } => write!(f, "{last} (gave up after {attempts} attempts)"),
         }
     }
 }
@@ -73,6 +84,8 @@ impl std::error::Error for Error {
         match self {
             Error::Decode { source, .. } => Some(source),
             Error::Transport(e) | Error::Body { source: e, .. } => Some(e),
+            Error::Token(source) => Some(source.as_ref()),
+            Error::Exhausted { last, .. } => Some(last.as_ref()),
             Error::Api(_) | Error::InvalidRequest(_) | Error::BodyTooLarge { .. } => None,
         }
     }
@@ -98,6 +111,8 @@ pub struct ApiError {
     pub truncated: bool,
     /// The `Location` header of a redirect, which the client does not follow.
     pub location: Option<String>,
+    /// The `Retry-After` header (seconds or an HTTP date), as sent with a 429 or 503.
+    pub retry_after: Option<String>,
 }
 
 impl ApiError {

@@ -14,51 +14,59 @@ use generator::emit::{GeneratedFile, GENERATED_MARKER};
 /// The project's own document and crate, relative to the workspace root.
 const DEFAULT_SPEC: &str = "spec/twilio_oauth_v1.yaml";
 const DEFAULT_OUT: &str = "generated";
+/// A second committed crate, from a fixture document with what the OAuth v1 document lacks (an
+/// OAuth 2 client-credentials scheme): the token cache's tests run against it.
+const FIXTURE_SPEC: &str = "generator/tests/fixtures/schemes_and_shapes.yaml";
+const FIXTURE_OUT: &str = "generated-fixture";
 
 struct Args {
-    spec: PathBuf,
-    out: PathBuf,
+    /// Document and output folder of each crate to generate.
+    targets: Vec<(PathBuf, PathBuf)>,
+    /// No `--spec` or `--out`: the project's own crates.
+    defaults: bool,
     check: bool,
 }
 
 pub fn run(args: &[String]) -> anyhow::Result<()> {
     let root = workspace_root();
     let args = parse_args(args, &root)?;
-    let options = generator::Options::new(generator::crate_name_for(&args.spec));
-    let files = generator::generate(&args.spec, &options)?;
-    if args.check {
-        let problems = check(&args.out, &files)?;
-        if !problems.is_empty() {
-            let fix = if args.spec == root.join(DEFAULT_SPEC) && args.out == root.join(DEFAULT_OUT) {
-                "cargo xtask codegen".to_string()
-            } else {
-                format!(
-                    "cargo xtask codegen --spec {} --out {}",
-                    args.spec.display(),
-                    args.out.display()
-                )
-            };
-            bail!(
-                "{} is out of date:\n{}\nrun `{fix}` to regenerate it",
-                args.out.display(),
-                problems.join("\n")
-            );
-        }
-        println!("{} is up to date ({} files)", args.out.display(), files.len());
-    } else {
-        let report = write(&args.out, &files)?;
-        println!(
-            "{}: {} files, {} written, {} deleted",
-            args.out.display(),
-            files.len(),
-            report.written,
-            report.deleted
-        );
-        for kept in report.kept {
+    // Every crate is generated before any is written or checked: a broken document changes nothing.
+    let mut generated = Vec::new();
+    for (spec, out) in &args.targets {
+        let options = generator::Options::new(generator::crate_name_for(spec));
+        generated.push((spec, out, generator::generate(spec, &options)?));
+    }
+    for (spec, out, files) in generated {
+        if args.check {
+            let problems = check(out, &files)?;
+            if !problems.is_empty() {
+                let fix = if args.defaults {
+                    "cargo xtask codegen".to_string()
+                } else {
+                    format!("cargo xtask codegen --spec {} --out {}", spec.display(), out.display())
+                };
+                bail!(
+                    "{} is out of date:\n{}\nrun `{fix}` to regenerate it",
+                    out.display(),
+                    problems.join("\n")
+                );
+            }
+            println!("{} is up to date ({} files)", out.display(), files.len());
+        } else {
+            let report = write(out, &files)?;
             println!(
-                "kept {}: not produced by the generator and not marked as generated",
-                kept.display()
+                "{}: {} files, {} written, {} deleted",
+                out.display(),
+                files.len(),
+                report.written,
+                report.deleted
             );
+            for kept in report.kept {
+                println!(
+                    "kept {}: not produced by the generator and not marked as generated",
+                    kept.display()
+                );
+            }
         }
     }
     Ok(())
@@ -92,9 +100,21 @@ fn parse_args(args: &[String], root: &Path) -> anyhow::Result<Args> {
         );
     }
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    let defaults = spec.is_none() && out.is_none();
+    let targets = if defaults {
+        vec![
+            (root.join(DEFAULT_SPEC), root.join(DEFAULT_OUT)),
+            (root.join(FIXTURE_SPEC), root.join(FIXTURE_OUT)),
+        ]
+    } else {
+        vec![(
+            spec.map(|p| cwd.join(p)).unwrap_or_else(|| root.join(DEFAULT_SPEC)),
+            out.map(|p| cwd.join(p)).unwrap_or_else(|| root.join(DEFAULT_OUT)),
+        )]
+    };
     Ok(Args {
-        spec: spec.map(|p| cwd.join(p)).unwrap_or_else(|| root.join(DEFAULT_SPEC)),
-        out: out.map(|p| cwd.join(p)).unwrap_or_else(|| root.join(DEFAULT_OUT)),
+        targets,
+        defaults,
         check,
     })
 }

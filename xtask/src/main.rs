@@ -10,7 +10,8 @@ use codegen::workspace_root;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
-  cargo xtask codegen [--check]              regenerate generated/ from spec/twilio_oauth_v1.yaml
+  cargo xtask codegen [--check]              regenerate generated/ from spec/twilio_oauth_v1.yaml, and
+                                             generated-fixture/ from generator/tests/fixtures/schemes_and_shapes.yaml
   cargo xtask codegen --spec FILE --out DIR  generate a client crate for another document
   cargo xtask conformance [--spec FILE]      check the generated client against Stoplight Prism
   cargo xtask corpus DIR [--only NAME] [--no-tests]

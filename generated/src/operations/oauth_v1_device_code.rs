@@ -20,6 +20,7 @@ impl crate::Client {
             client_sid: client_sid.into(),
             scopes: scopes.into_iter().map(::std::convert::Into::into).collect(),
             audiences: ::std::default::Default::default(),
+            idempotent: false,
         }
     }
 }
@@ -30,6 +31,7 @@ pub struct CreateDeviceCodeRequest<'a> {
     client_sid: ::std::string::String,
     scopes: ::std::vec::Vec<::std::string::String>,
     audiences: ::std::vec::Vec<::std::string::String>,
+    idempotent: bool,
 }
 impl<'a> CreateDeviceCodeRequest<'a> {
     /// The intended audiences of the tokens that will be requested with this authorization.
@@ -40,6 +42,12 @@ impl<'a> CreateDeviceCodeRequest<'a> {
         >,
     ) -> Self {
         self.audiences = audiences.into_iter().map(::std::convert::Into::into).collect();
+        self
+    }
+    /// Marks this call as safe to repeat (the server ignores a duplicate), so the client's
+    /// [`RetryPolicy`](crate::RetryPolicy) may send it again after a 429 or 503.
+    pub fn idempotent(mut self) -> Self {
+        self.idempotent = true;
         self
     }
     fn request(
@@ -59,6 +67,7 @@ impl<'a> CreateDeviceCodeRequest<'a> {
             },
             auth: &[crate::auth::Scheme::AccountSidAuthToken],
             results: &[],
+            idempotent: self.idempotent,
         })
     }
     /// Sends the request and decodes the reply.

@@ -25,6 +25,7 @@ impl<'a> FetchCertsRequest<'a> {
             body: crate::runtime::http::Body::Empty,
             auth: &[crate::auth::Scheme::AccountSidAuthToken],
             results: &[],
+            idempotent: true,
         })
     }
     /// Sends the request and decodes the reply.

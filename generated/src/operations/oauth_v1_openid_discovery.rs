@@ -27,6 +27,7 @@ impl<'a> FetchOpenidDiscoveryRequest<'a> {
             body: crate::runtime::http::Body::Empty,
             auth: &[crate::auth::Scheme::AccountSidAuthToken],
             results: &[],
+            idempotent: true,
         })
     }
     /// Sends the request and decodes the reply.

@@ -23,6 +23,7 @@ impl crate::Client {
             device_code: ::std::default::Default::default(),
             refresh_token: ::std::default::Default::default(),
             device_id: ::std::default::Default::default(),
+            idempotent: false,
         }
     }
 }
@@ -38,6 +39,7 @@ pub struct CreateTokenRequest<'a> {
     device_code: ::std::option::Option<::std::string::String>,
     refresh_token: ::std::option::Option<::std::string::String>,
     device_id: ::std::option::Option<::std::string::String>,
+    idempotent: bool,
 }
 impl<'a> CreateTokenRequest<'a> {
     /// The secret of a confidential OAuth app.
@@ -88,6 +90,12 @@ impl<'a> CreateTokenRequest<'a> {
         self.device_id = ::std::option::Option::Some(device_id.into());
         self
     }
+    /// Marks this call as safe to repeat (the server ignores a duplicate), so the client's
+    /// [`RetryPolicy`](crate::RetryPolicy) may send it again after a 429 or 503.
+    pub fn idempotent(mut self) -> Self {
+        self.idempotent = true;
+        self
+    }
     fn request(
         &self,
     ) -> ::std::result::Result<crate::runtime::http::Request, crate::Error> {
@@ -110,6 +118,7 @@ impl<'a> CreateTokenRequest<'a> {
             },
             auth: &[crate::auth::Scheme::AccountSidAuthToken],
             results: &[],
+            idempotent: self.idempotent,
         })
     }
     /// Sends the request and decodes the reply.

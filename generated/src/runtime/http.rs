@@ -17,6 +17,8 @@ pub struct Request {
     pub auth: &'static [crate::auth::Scheme],
     /// Statuses outside 2xx whose body is the operation's result (documented 3xx replies).
     pub results: &'static [u16],
+    /// Safe to send twice: an idempotent method, or a call its caller marked `idempotent()`.
+    pub idempotent: bool,
 }
 
 pub enum Body {
@@ -55,10 +57,12 @@ pub async fn read_reply(response: reqwest::Response, results: &[u16], max_body: 
             End::Broken(source) => Err(Error::Body { status, source }),
         };
     }
-    let location = response
-        .headers()
-        .get(reqwest::header::LOCATION)
-        .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned());
+    let header = |name| {
+        let value = response.headers().get(name)?;
+        Some(String::from_utf8_lossy(value.as_bytes()).into_owned())
+    };
+    let location = header(reqwest::header::LOCATION);
+    let retry_after = header(reqwest::header::RETRY_AFTER);
     // The status is what matters: if the connection breaks, keep what arrived and say it is cut.
     let (body, end) = read_bounded(response, ApiError::BODY_LIMIT).await;
     Err(Error::Api(Box::new(ApiError {
@@ -67,6 +71,7 @@ pub async fn read_reply(response: reqwest::Response, results: &[u16], max_body: 
         body: String::from_utf8_lossy(&body).into_owned(),
         truncated: !matches!(end, End::Complete),
         location,
+        retry_after,
     })))
 }
 

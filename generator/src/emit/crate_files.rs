@@ -12,8 +12,8 @@ use crate::lower::camel;
 pub fn emit(api: &Api, features: &Features, files: &mut Vec<PendingFile>) -> Result<(), String> {
     files.push(text_file("Cargo.toml", "#", manifest(api, features)));
     files.push(text_file("README.md", "<!--", readme(api)).with_comment_closed());
-    files.push(rust_file("src/lib.rs", lib_rs(api))?);
-    files.push(rust_file("src/auth.rs", auth_rs(api))?);
+    files.push(rust_file("src/lib.rs", lib_rs(api, features))?);
+    files.push(rust_file("src/auth.rs", auth_rs(api, features))?);
     files.push(template_file(
         "src/client.rs",
         &[include_str!("../../templates/client.rs")],
@@ -22,6 +22,21 @@ pub fn emit(api: &Api, features: &Features, files: &mut Vec<PendingFile>) -> Res
         "src/error.rs",
         &[include_str!("../../templates/error.rs")],
     )?);
+    files.push(template_file(
+        "src/clock.rs",
+        &[include_str!("../../templates/clock.rs")],
+    )?);
+    files.push(template_file(
+        "src/retry.rs",
+        &[include_str!("../../templates/retry.rs")],
+    )?);
+    if features.tokens {
+        let mut pieces = vec![include_str!("../../templates/token.rs")];
+        if features.client_credentials {
+            pieces.push(include_str!("../../templates/client_credentials.rs"));
+        }
+        files.push(template_file("src/token.rs", &pieces)?);
+    }
     emit_runtime(features, files)
 }
 
@@ -47,7 +62,17 @@ fn manifest(api: &Api, features: &Features) -> String {
         deps.push("# Date-times in RFC 3339 and RFC 2822, dates.");
         deps.push("chrono = { version = \"0.4\", default-features = false, features = [\"std\", \"serde\"] }");
     }
-    if features.params {
+    deps.push(if features.tokens {
+        "# Waiting between retries, and one token fetch shared by concurrent calls (tokio is already in reqwest's tree)."
+    } else {
+        "# Waiting between retries (tokio is already in reqwest's tree)."
+    });
+    deps.push(if features.tokens {
+        "tokio = { version = \"1\", default-features = false, features = [\"time\", \"sync\"] }"
+    } else {
+        "tokio = { version = \"1\", default-features = false, features = [\"time\"] }"
+    });
+    if features.params || features.client_credentials {
         deps.push("# Form bodies and query strings (already in reqwest's tree, through url).");
         deps.push("form_urlencoded = \"1\"");
     }
@@ -179,7 +204,7 @@ fn example_value(api: &Api, ty: &TypeRef, wire_name: &str) -> String {
     }
 }
 
-fn lib_rs(api: &Api) -> TokenStream {
+fn lib_rs(api: &Api, features: &Features) -> TokenStream {
     let mut crate_docs = format!(
         "{}\n\nAn async client for this API, generated from its OpenAPI document (version {}).",
         api.title, api.version
@@ -193,15 +218,26 @@ fn lib_rs(api: &Api) -> TokenStream {
     let no_operations = api.operations.is_empty().then(
         || quote!(#![allow(dead_code, reason = "the document has no operations: the client has nothing to send yet")]),
     );
+    let token_mod = features.tokens.then(|| quote!(pub mod token;));
+    let token_url = super::features::client_credentials_url(api).filter(|_| features.client_credentials).map(|url| {
+        quote! {
+            /// Where client credentials are exchanged for access tokens, as the document says;
+            /// [`token::ClientCredentials::token_url`] fetches elsewhere.
+            pub const DEFAULT_TOKEN_URL: &str = #url;
+        }
+    });
     quote! {
         #crate_docs
         #no_operations
 
         pub mod auth;
         pub mod client;
+        pub mod clock;
         pub mod error;
         pub mod models;
         pub mod operations;
+        pub mod retry;
+        #token_mod
         /// Helpers the generated code shares; not part of the public API.
         #[doc(hidden)]
         pub mod runtime;
@@ -209,9 +245,11 @@ fn lib_rs(api: &Api) -> TokenStream {
         pub use auth::Credentials;
         pub use client::{Client, ClientBuilder};
         pub use error::{ApiError, Error, TwilioError};
+        pub use retry::RetryPolicy;
 
         /// The server the document names; `Client::builder().base_url(..)` sends elsewhere.
         pub const DEFAULT_BASE_URL: &str = #base_url;
+        #token_url
 
         #[doc = include_str!("../README.md")]
         #[cfg(doctest)]
@@ -219,70 +257,24 @@ fn lib_rs(api: &Api) -> TokenStream {
     }
 }
 
-fn auth_rs(api: &Api) -> TokenStream {
+fn auth_rs(api: &Api, features: &Features) -> TokenStream {
     let has_basic = api.security_schemes.iter().any(|s| s.kind == SecurityKind::HttpBasic);
     let has_bearer = api.security_schemes.iter().any(|s| s.kind.sends_bearer());
+    // Kinds as the user gives them (`Kind`), and as a built client holds them (`ActiveKind`: client
+    // credentials become a token cache), with the `Auth` each call sends.
     let mut kinds = Vec::new();
+    let mut active_kinds = Vec::new();
+    let mut auth_kinds = Vec::new();
     let mut constructors = Vec::new();
     let mut debug_arms = Vec::new();
-    if has_basic {
-        kinds.push(quote!(Basic {
-            username: ::std::string::String,
-            password: ::std::string::String
-        }));
-        constructors.push(quote! {
-            /// HTTP basic authentication: an Account SID and its Auth Token, or an API key SID and its secret.
-            pub fn basic(username: impl ::std::convert::Into<::std::string::String>, password: impl ::std::convert::Into<::std::string::String>) -> Self {
-                Credentials(Kind::Basic { username: username.into(), password: password.into() })
-            }
-        });
-        debug_arms.push(quote! {
-            Kind::Basic { username, .. } => f
-                .debug_struct("Credentials::Basic")
-                .field("username", username)
-                .field("password", &crate::runtime::redact::Redacted)
-                .finish(),
-        });
-    }
-    if has_bearer {
-        kinds.push(quote!(Bearer {
-            token: ::std::string::String
-        }));
-        constructors.push(quote! {
-            /// A bearer token, sent as `Authorization: Bearer …`; for OAuth 2 schemes, an access token
-            /// obtained from the scheme's token URL.
-            pub fn bearer(token: impl ::std::convert::Into<::std::string::String>) -> Self {
-                Credentials(Kind::Bearer { token: token.into() })
-            }
-        });
-        debug_arms.push(quote! {
-            Kind::Bearer { .. } => f
-                .debug_struct("Credentials::Bearer")
-                .field("token", &crate::runtime::redact::Redacted)
-                .finish(),
-        });
-    }
-    // A document without security schemes has nothing to authenticate with: `Kind` is empty.
-    let debug_body = if debug_arms.is_empty() {
-        quote!({
-            let _ = f;
-            match self.0 {}
-        })
-    } else {
-        quote!(match &self.0 { #(#debug_arms)* })
-    };
+    let mut active_debug_arms = Vec::new();
+    let mut activate_arms = Vec::new();
+    let mut apply_arms = Vec::new();
+    let mut select_arms = Vec::new();
     let schemes: Vec<_> = api
         .security_schemes
         .iter()
         .map(|s| format_ident!("{}", camel(&s.key)))
-        .collect();
-    let scheme_docs: Vec<_> = api
-        .security_schemes
-        .iter()
-        .map(|s| {
-            let key = format!(" `{}` in the document's `securitySchemes`.", s.key);
-            quote!(#[doc = #key])
-        })
         .collect();
     let of_kind = |wanted: fn(&SecurityKind) -> bool| -> Vec<_> {
         api.security_schemes
@@ -292,37 +284,165 @@ fn auth_rs(api: &Api) -> TokenStream {
             .map(|(_, ident)| ident)
             .collect()
     };
-    let mut apply_arms = Vec::new();
-    let basic = of_kind(|k| *k == SecurityKind::HttpBasic);
-    if !basic.is_empty() {
+    if has_basic {
+        let basic = of_kind(|k| *k == SecurityKind::HttpBasic);
+        let basic_fields = quote!(Basic {
+            username: ::std::string::String,
+            password: ::std::string::String
+        });
+        kinds.push(basic_fields.clone());
+        active_kinds.push(basic_fields);
+        auth_kinds.push(quote!(Basic { username: &'a str, password: &'a str }));
+        constructors.push(quote! {
+            /// HTTP basic authentication: an Account SID and its Auth Token, or an API key SID and its secret.
+            pub fn basic(username: impl ::std::convert::Into<::std::string::String>, password: impl ::std::convert::Into<::std::string::String>) -> Self {
+                Credentials(Kind::Basic { username: username.into(), password: password.into() })
+            }
+        });
+        let basic_debug = quote! {
+            f.debug_struct("Credentials::Basic")
+                .field("username", username)
+                .field("password", &crate::runtime::redact::Redacted)
+                .finish()
+        };
+        debug_arms.push(quote!(Kind::Basic { username, .. } => #basic_debug,));
+        active_debug_arms.push(quote!(ActiveKind::Basic { username, .. } => #basic_debug,));
+        activate_arms.push(quote!(Kind::Basic { username, password } => ActiveKind::Basic { username, password },));
+        select_arms.push(quote! {
+            ActiveKind::Basic { username, password } if accepted.iter().any(|s| matches!(s, #(Scheme::#basic)|*)) => {
+                Auth::Basic { username, password }
+            }
+        });
         apply_arms.push(quote! {
-            Kind::Basic { username, password } if accepted.iter().any(|s| matches!(s, #(Scheme::#basic)|*)) => {
-                builder.basic_auth(username, Some(password))
+            Auth::Basic { username, password } => ::std::result::Result::Ok((builder.basic_auth(username, ::std::option::Option::Some(password)), ::std::option::Option::None)),
+        });
+    }
+    if has_bearer {
+        let bearer = of_kind(SecurityKind::sends_bearer);
+        kinds.push(quote!(Token(::std::sync::Arc<dyn crate::token::TokenSource>)));
+        active_kinds.push(quote!(Token(::std::sync::Arc<dyn crate::token::TokenSource>)));
+        auth_kinds.push(quote!(Bearer(&'a dyn crate::token::TokenSource)));
+        constructors.push(quote! {
+            /// A fixed bearer token, sent as `Authorization: Bearer …`. A 401 is returned as is: the
+            /// client cannot get another token (see [`Credentials::token_source`]).
+            pub fn bearer(token: impl ::std::convert::Into<::std::string::String>) -> Self {
+                Credentials(Kind::Token(::std::sync::Arc::new(crate::token::AccessToken::new(token))))
+            }
+
+            /// Bearer tokens from your own provider, asked before every call that needs one (cache
+            /// them: a [`crate::token::TokenCache`] does). After a 401 the client tells the source
+            /// with [`crate::token::TokenSource::reject`] and may try once more.
+            pub fn token_source(source: impl crate::token::TokenSource + 'static) -> Self {
+                Credentials(Kind::Token(::std::sync::Arc::new(source)))
+            }
+        });
+        let token_debug = quote! {
+            f.debug_struct("Credentials::Bearer")
+                .field("token", &crate::runtime::redact::Redacted)
+                .finish()
+        };
+        debug_arms.push(quote!(Kind::Token(_) => #token_debug,));
+        active_debug_arms.push(quote!(ActiveKind::Token(_) => #token_debug,));
+        activate_arms.push(quote!(Kind::Token(source) => ActiveKind::Token(source),));
+        select_arms.push(quote! {
+            ActiveKind::Token(source) if accepted.iter().any(|s| matches!(s, #(Scheme::#bearer)|*)) => Auth::Bearer(source.as_ref()),
+        });
+        apply_arms.push(quote! {
+            Auth::Bearer(source) => {
+                let token = source.token().await.map_err(crate::Error::Token)?;
+                ::std::result::Result::Ok((builder.bearer_auth(token.secret()), ::std::option::Option::Some(token)))
             }
         });
     }
-    let bearer = of_kind(SecurityKind::sends_bearer);
-    if !bearer.is_empty() {
-        apply_arms.push(quote! {
-            Kind::Bearer { token } if accepted.iter().any(|s| matches!(s, #(Scheme::#bearer)|*)) => builder.bearer_auth(token),
+    if features.client_credentials {
+        kinds.push(quote!(ClientCredentials(crate::token::ClientCredentials)));
+        constructors.push(quote! {
+            /// OAuth 2 client credentials: the client fetches an access token from the document's
+            /// token URL on first use, shares it between concurrent calls, and refreshes it before it
+            /// expires and after a 401. Configure it with [`crate::token::ClientCredentials`] and
+            /// `Credentials::from`.
+            pub fn client_credentials(client_id: impl ::std::convert::Into<::std::string::String>, client_secret: impl ::std::convert::Into<::std::string::String>) -> Self {
+                Credentials(Kind::ClientCredentials(crate::token::ClientCredentials::new(client_id, client_secret)))
+            }
+        });
+        debug_arms.push(quote!(Kind::ClientCredentials(credentials) => fmt::Debug::fmt(credentials, f),));
+        activate_arms.push(quote! {
+            Kind::ClientCredentials(credentials) => ActiveKind::Token(::std::sync::Arc::new(credentials.into_cache(http.clone(), max_body, clock.clone()))),
         });
     }
-    let apply_body = if schemes.is_empty() {
+    let sent = if has_bearer {
+        quote!(crate::token::AccessToken)
+    } else {
+        quote!(::std::convert::Infallible)
+    };
+    let reject_body = if has_bearer {
         quote! {
-            let _ = (credentials, accepted);
-            builder
+            match self {
+                Auth::Bearer(source) => source.reject(token),
+                _ => false,
+            }
         }
     } else {
+        quote!(match *token {})
+    };
+    let from_client_credentials = features.client_credentials.then(|| {
         quote! {
-            let ::std::option::Option::Some(Credentials(kind)) = credentials else {
-                return builder;
-            };
-            match kind {
-                #(#apply_arms)*
-                _ => builder,
+            impl ::std::convert::From<crate::token::ClientCredentials> for Credentials {
+                fn from(credentials: crate::token::ClientCredentials) -> Self {
+                    Credentials(Kind::ClientCredentials(credentials))
+                }
             }
         }
+    });
+    // A document without security schemes has nothing to authenticate with: the kinds are empty.
+    let (debug_body, active_debug_body, activate_body, select_body) = if kinds.is_empty() {
+        (
+            quote!({
+                let _ = f;
+                match self.0 {}
+            }),
+            quote!({
+                let _ = f;
+                match self.0 {}
+            }),
+            quote! {
+                let _ = (http, max_body, clock);
+                match self.0 {}
+            },
+            quote! {
+                let _ = (credentials, accepted);
+                Auth::None
+            },
+        )
+    } else {
+        let needs_http = features.client_credentials;
+        let unused = (!needs_http).then(|| quote!(let _ = (http, max_body, clock);));
+        (
+            quote!(match &self.0 { #(#debug_arms)* }),
+            quote!(match &self.0 { #(#active_debug_arms)* }),
+            quote! {
+                #unused
+                Active(match self.0 { #(#activate_arms)* })
+            },
+            quote! {
+                let ::std::option::Option::Some(Active(kind)) = credentials else {
+                    return Auth::None;
+                };
+                match kind {
+                    #(#select_arms)*
+                    _ => Auth::None,
+                }
+            },
+        )
     };
+    let scheme_docs: Vec<_> = api
+        .security_schemes
+        .iter()
+        .map(|s| {
+            let key = format!(" `{}` in the document's `securitySchemes`.", s.key);
+            quote!(#[doc = #key])
+        })
+        .collect();
     quote! {
         //! Credentials, and which operations they are sent to.
 
@@ -339,11 +459,32 @@ fn auth_rs(api: &Api) -> TokenStream {
 
         impl Credentials {
             #(#constructors)*
+
+            /// The credentials a built client holds: client credentials become a token cache that
+            /// fetches with the client's own HTTP client.
+            pub(crate) fn activate(self, http: &reqwest::Client, max_body: usize, clock: &::std::sync::Arc<dyn crate::clock::Clock>) -> Active {
+                #activate_body
+            }
         }
+
+        #from_client_credentials
 
         impl fmt::Debug for Credentials {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 #debug_body
+            }
+        }
+
+        /// Credentials in a built client.
+        pub(crate) struct Active(ActiveKind);
+
+        enum ActiveKind {
+            #(#active_kinds,)*
+        }
+
+        impl fmt::Debug for Active {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                #active_debug_body
             }
         }
 
@@ -354,13 +495,35 @@ fn auth_rs(api: &Api) -> TokenStream {
             #(#scheme_docs #schemes,)*
         }
 
-        /// Adds the credentials to a request when one of the schemes it accepts matches them.
-        pub(crate) fn apply(
-            builder: reqwest::RequestBuilder,
-            credentials: ::std::option::Option<&Credentials>,
-            accepted: &[Scheme],
-        ) -> reqwest::RequestBuilder {
-            #apply_body
+        /// What one call authenticates with, chosen once for all its attempts.
+        pub(crate) enum Auth<'a> {
+            None,
+            #(#auth_kinds,)*
+        }
+
+        /// A token that was sent, to reject after a 401.
+        pub(crate) type Sent = #sent;
+
+        /// The credentials a call sends: those of the client, if one of the schemes its operation
+        /// accepts matches them.
+        pub(crate) fn select<'a>(credentials: ::std::option::Option<&'a Active>, accepted: &[Scheme]) -> Auth<'a> {
+            #select_body
+        }
+
+        impl Auth<'_> {
+            /// Adds the credentials to one attempt, with the token sent if there is one. A token that
+            /// cannot be had fails the call: it is never sent without.
+            pub(crate) async fn apply(&self, builder: reqwest::RequestBuilder) -> ::std::result::Result<(reqwest::RequestBuilder, ::std::option::Option<Sent>), crate::Error> {
+                match self {
+                    Auth::None => ::std::result::Result::Ok((builder, ::std::option::Option::None)),
+                    #(#apply_arms)*
+                }
+            }
+
+            /// After a 401 with `token`: whether a new token may come, so the call is worth one more try.
+            pub(crate) fn reject(&self, token: &Sent) -> bool {
+                #reject_body
+            }
         }
     }
 }

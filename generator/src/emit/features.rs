@@ -1,6 +1,6 @@
 //! Which parts of the runtime an API needs, so no crate carries code for what its document does not use.
 
-use crate::ir::{Api, Body, Location, TypeKind, TypeRef};
+use crate::ir::{Api, Body, Location, SecurityKind, TypeKind, TypeRef};
 
 #[derive(Debug, Clone, Copy)]
 pub struct Features {
@@ -18,6 +18,11 @@ pub struct Features {
     pub pages: bool,
     /// Any form-body request example: the emitted tests that send them need tokio.
     pub request_examples: bool,
+    /// Any bearer or OAuth 2 scheme, or a reply with an `access_token` (the API issues tokens): the
+    /// `token` module, with its cache.
+    pub tokens: bool,
+    /// An OAuth 2 client-credentials scheme: the client fetches its own tokens.
+    pub client_credentials: bool,
 }
 
 impl Features {
@@ -34,6 +39,8 @@ impl Features {
                 op.pagination.is_some()
                     || matches!(&op.body, Some(Body::Form { examples, .. } | Body::Json { examples, .. }) if !examples.is_empty())
             }),
+            tokens: api.security_schemes.iter().any(|s| s.kind.sends_bearer()),
+            client_credentials: client_credentials_url(api).is_some(),
         };
         let note_type = |ty: &TypeRef, f: &mut Features| f.dates |= uses_dates(ty);
         for op in &api.operations {
@@ -52,12 +59,21 @@ impl Features {
                 for field in fields {
                     f.secrets |= field.sensitive;
                     f.numbers |= matches!(field.ty, TypeRef::Number | TypeRef::Integer(_));
+                    f.tokens |= field.wire_name == "access_token";
                     note_type(&field.ty, &mut f);
                 }
             }
         }
         f
     }
+}
+
+/// The token URL of the document's first OAuth 2 client-credentials scheme.
+pub fn client_credentials_url(api: &Api) -> Option<&str> {
+    api.security_schemes.iter().find_map(|s| match &s.kind {
+        SecurityKind::OAuth2ClientCredentials { token_url } => Some(token_url.as_str()),
+        _ => None,
+    })
 }
 
 /// Every parameter and form field of an operation, in the order they are declared.

@@ -203,6 +203,20 @@ fn operation(op: &Operation) -> TokenStream {
     });
     let builder_name_text = op.builder_name.as_str();
     let send = send_fn(op, &inputs);
+    // Calls of other methods are safe to repeat already; these only when the caller says so.
+    let marked = !op.method.is_idempotent();
+    let idempotent_field = marked.then(|| quote!(idempotent: bool,));
+    let idempotent_init = marked.then(|| quote!(idempotent: false,));
+    let idempotent_setter = marked.then(|| {
+        quote! {
+            /// Marks this call as safe to repeat (the server ignores a duplicate), so the client's
+            /// [`RetryPolicy`](crate::RetryPolicy) may send it again after a 429 or 503.
+            pub fn idempotent(mut self) -> Self {
+                self.idempotent = true;
+                self
+            }
+        }
+    });
     quote! {
         impl crate::Client {
             #method_doc
@@ -216,6 +230,7 @@ fn operation(op: &Operation) -> TokenStream {
                 #builder {
                     client: self,
                     #(#inits)*
+                    #idempotent_init
                 }
             }
         }
@@ -225,10 +240,12 @@ fn operation(op: &Operation) -> TokenStream {
         pub struct #builder<'a> {
             client: &'a crate::Client,
             #(#fields)*
+            #idempotent_field
         }
 
         impl<'a> #builder<'a> {
             #(#setters)*
+            #idempotent_setter
 
             #send
         }
@@ -267,6 +284,11 @@ fn push_pair(target: &proc_macro2::Ident, input: &Input, param: &Param) -> Token
 }
 
 fn send_fn(op: &Operation, inputs: &[Input]) -> TokenStream {
+    let idempotent = if op.method.is_idempotent() {
+        quote!(true)
+    } else {
+        quote!(self.idempotent)
+    };
     let query_ident = format_ident!("query");
     let form_ident = format_ident!("form");
     let by_location = |location: Location| {
@@ -414,6 +436,7 @@ fn send_fn(op: &Operation, inputs: &[Input]) -> TokenStream {
                 body: #body,
                 auth: &[#(#schemes),*],
                 results: &[#(#results),*],
+                idempotent: #idempotent,
             })
         }
 

@@ -69,5 +69,6 @@ fn follow(link: &str, auth: &'static [crate::auth::Scheme], results: &'static [u
         body: Body::Empty,
         auth,
         results,
+        idempotent: true,
     }
 }
