@@ -84,3 +84,62 @@ pub fn header(request: &Request, name: &str) -> Option<String> {
 pub fn body_text(request: &Request) -> String {
     String::from_utf8(request.body.clone()).expect("the body is UTF-8")
 }
+
+/// A clock the test moves by hand: it starts at 2024-01-31T12:00:00Z, and `sleep` records the wait
+/// and moves time forward at once, so expiry and retry waits are tested without waiting.
+pub struct TestClock {
+    state: std::sync::Mutex<(std::time::SystemTime, Vec<std::time::Duration>)>,
+}
+
+/// 2024-01-31T12:00:00Z, where every [`TestClock`] starts.
+pub const CLOCK_START_SECS: u64 = 1_706_702_400;
+
+impl TestClock {
+    pub fn new() -> std::sync::Arc<TestClock> {
+        let start = std::time::UNIX_EPOCH + std::time::Duration::from_secs(CLOCK_START_SECS);
+        std::sync::Arc::new(TestClock { state: std::sync::Mutex::new((start, Vec::new())) })
+    }
+
+    pub fn now(&self) -> std::time::SystemTime {
+        self.state.lock().unwrap().0
+    }
+
+    pub fn advance(&self, by: std::time::Duration) {
+        self.state.lock().unwrap().0 += by;
+    }
+
+    /// Every wait asked of the clock, in order.
+    pub fn sleeps(&self) -> Vec<std::time::Duration> {
+        self.state.lock().unwrap().1.clone()
+    }
+
+    fn record_sleep(&self, duration: std::time::Duration) {
+        let mut state = self.state.lock().unwrap();
+        state.0 += duration;
+        state.1.push(duration);
+    }
+}
+
+type SleepFuture = std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send + 'static>>;
+
+impl twilio_oauth_v1::clock::Clock for TestClock {
+    fn now(&self) -> std::time::SystemTime {
+        TestClock::now(self)
+    }
+
+    fn sleep(&self, duration: std::time::Duration) -> SleepFuture {
+        self.record_sleep(duration);
+        Box::pin(std::future::ready(()))
+    }
+}
+
+impl schemes_and_shapes::clock::Clock for TestClock {
+    fn now(&self) -> std::time::SystemTime {
+        TestClock::now(self)
+    }
+
+    fn sleep(&self, duration: std::time::Duration) -> SleepFuture {
+        self.record_sleep(duration);
+        Box::pin(std::future::ready(()))
+    }
+}
