@@ -547,3 +547,37 @@ async fn secrets_and_tokens_never_show_in_debug_output() {
         )
     );
 }
+
+/// The OAuth v1 crate's README pattern: a `TokenCache` over `create_token`, refreshed by the JWT's `exp`.
+#[tokio::test]
+async fn a_token_cache_over_create_token_calls_it_once_until_the_token_is_about_to_expire() {
+    use twilio_oauth_v1::token::{FetchedToken, TokenCache, TokenError};
+    let server = MockServer::start().await;
+    let token = jwt(CLOCK_START_SECS + 3600);
+    Mock::given(method("POST"))
+        .and(path("/v1/token"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"access_token": token, "token_type": "Bearer"})))
+        .mount(&server)
+        .await;
+    let client = common::client(&server);
+    let clock = TestClock::new();
+    let tokens = TokenCache::new(move || {
+        let client = client.clone();
+        async move {
+            let reply = client.create_token("client_credentials", "OQ1").client_secret("shh").send().await?;
+            let token = reply.access_token.ok_or("the reply has no access token")?;
+            Ok::<_, TokenError>(FetchedToken::new(token))
+        }
+    })
+    .clock(clock.clone());
+
+    assert_eq!(tokens.get().await.unwrap().secret(), token);
+    clock.advance(Duration::from_secs(3569));
+    assert_eq!(tokens.get().await.unwrap().secret(), token);
+    assert_eq!(requests(&server).await.len(), 1);
+    clock.advance(Duration::from_secs(1));
+    tokens.get().await.unwrap();
+    let sent = requests(&server).await;
+    assert_eq!(sent.len(), 2);
+    assert_eq!(sent[1].body, b"GrantType=client_credentials&ClientSid=OQ1&ClientSecret=shh");
+}
