@@ -30,13 +30,18 @@ impl Respond for Script {
 
 async fn scripted(replies: Vec<ResponseTemplate>) -> MockServer {
     let server = MockServer::start().await;
-    Mock::given(any()).respond_with(Script(Mutex::new(replies), AtomicUsize::new(0))).mount(&server).await;
+    Mock::given(any())
+        .respond_with(Script(Mutex::new(replies), AtomicUsize::new(0)))
+        .mount(&server)
+        .await;
     server
 }
 
 fn status(code: u16) -> ResponseTemplate {
-    ResponseTemplate::new(code)
-        .set_body_raw(r#"{"code": 20429, "message": "Too many requests", "status": 429}"#, "application/json")
+    ResponseTemplate::new(code).set_body_raw(
+        r#"{"code": 20429, "message": "Too many requests", "status": 429}"#,
+        "application/json",
+    )
 }
 
 fn retry_after(code: u16, value: &str) -> ResponseTemplate {
@@ -126,7 +131,10 @@ async fn without_retry_after_the_wait_is_an_exponential_backoff_with_jitter() {
     // Each wait is between half the backoff and all of it: 400 ms, then 800 ms, then 1000 ms (capped).
     for (wait, backoff) in sleeps.iter().zip([400u64, 800, 1000]) {
         let backoff = Duration::from_millis(backoff);
-        assert!(*wait >= backoff / 2 && *wait <= backoff, "{wait:?} is not within {backoff:?}/2..={backoff:?}");
+        assert!(
+            *wait >= backoff / 2 && *wait <= backoff,
+            "{wait:?} is not within {backoff:?}/2..={backoff:?}"
+        );
     }
 }
 
@@ -140,7 +148,10 @@ async fn an_unreadable_retry_after_falls_back_to_the_backoff() {
     client.fetch_certs().send().await.expect("the second attempt succeeds");
 
     let sleeps = clock.sleeps();
-    assert!(sleeps.len() == 1 && sleeps[0] >= Duration::from_secs(1) && sleeps[0] <= Duration::from_secs(2), "{sleeps:?}");
+    assert!(
+        sleeps.len() == 1 && sleeps[0] >= Duration::from_secs(1) && sleeps[0] <= Duration::from_secs(2),
+        "{sleeps:?}"
+    );
 }
 
 #[tokio::test]
@@ -151,7 +162,9 @@ async fn when_attempts_run_out_the_last_error_is_returned_with_the_attempt_count
 
     let error = client.fetch_certs().send().await.expect_err("always unavailable");
 
-    let Error::Exhausted { attempts, last } = &error else { panic!("expected Exhausted, got {error:?}") };
+    let Error::Exhausted { attempts, last } = &error else {
+        panic!("expected Exhausted, got {error:?}")
+    };
     assert_eq!(*attempts, 3);
     assert!(matches!(last.as_ref(), Error::Api(api) if api.status == 503 && api.retry_after.as_deref() == Some("1")));
     assert_eq!(error.status().map(|s| s.as_u16()), Some(503));
@@ -164,7 +177,10 @@ async fn when_attempts_run_out_the_last_error_is_returned_with_the_attempt_count
     assert_eq!(clock.sleeps(), [Duration::from_secs(1); 2]);
     assert_eq!(
         seen(&hook),
-        [(1, UNAVAILABLE, Duration::from_secs(1)), (2, UNAVAILABLE, Duration::from_secs(1))]
+        [
+            (1, UNAVAILABLE, Duration::from_secs(1)),
+            (2, UNAVAILABLE, Duration::from_secs(1))
+        ]
     );
 }
 
@@ -172,10 +188,16 @@ async fn when_attempts_run_out_the_last_error_is_returned_with_the_attempt_count
 async fn a_wait_that_would_pass_the_total_delay_is_not_taken() {
     let server = scripted(vec![retry_after(429, "20"), retry_after(429, "20"), ok(CERTS)]).await;
     let clock = TestClock::new();
-    let policy = RetryPolicy::new().max_attempts(5).max_total_delay(Duration::from_secs(30));
+    let policy = RetryPolicy::new()
+        .max_attempts(5)
+        .max_total_delay(Duration::from_secs(30));
     let (client, _) = client(&server.uri(), Some(policy), &clock);
 
-    let error = client.fetch_certs().send().await.expect_err("20 + 20 s is more than 30 s");
+    let error = client
+        .fetch_certs()
+        .send()
+        .await
+        .expect_err("20 + 20 s is more than 30 s");
 
     assert!(matches!(&error, Error::Exhausted { attempts: 2, .. }), "{error:?}");
     assert_eq!(clock.sleeps(), [Duration::from_secs(20)]);
@@ -201,7 +223,11 @@ async fn a_post_is_not_repeated_by_default() {
     let clock = TestClock::new();
     let (client, hook) = client(&server.uri(), Some(RetryPolicy::new()), &clock);
 
-    let error = client.create_token("client_credentials", "OQ1").send().await.expect_err("not repeated");
+    let error = client
+        .create_token("client_credentials", "OQ1")
+        .send()
+        .await
+        .expect_err("not repeated");
 
     assert!(matches!(&error, Error::Api(api) if api.status == 429), "{error:?}");
     assert_eq!(requests(&server).await.len(), 1);
@@ -225,9 +251,15 @@ async fn a_post_marked_idempotent_is_repeated_with_the_same_bytes() {
     assert!(token.access_token.is_some());
     let sent = requests(&server).await;
     assert_eq!(sent.len(), 2);
-    assert_eq!(sent[0].body, b"GrantType=client_credentials&ClientSid=OQ1&ClientSecret=shh");
+    assert_eq!(
+        sent[0].body,
+        b"GrantType=client_credentials&ClientSid=OQ1&ClientSecret=shh"
+    );
     assert_eq!(sent[1].body, sent[0].body);
-    assert_eq!(sent[1].headers.get("authorization"), sent[0].headers.get("authorization"));
+    assert_eq!(
+        sent[1].headers.get("authorization"),
+        sent[0].headers.get("authorization")
+    );
     assert_eq!(seen(&hook), [(1, TOO_MANY, Duration::from_secs(1))]);
 }
 
@@ -239,7 +271,10 @@ async fn other_errors_are_not_repeated() {
 
     let error = client.fetch_certs().send().await.expect_err("a 400 is final");
 
-    assert!(matches!(&error, Error::Api(api) if api.status == 400), "not Exhausted: {error:?}");
+    assert!(
+        matches!(&error, Error::Api(api) if api.status == 400),
+        "not Exhausted: {error:?}"
+    );
     assert_eq!(requests(&server).await.len(), 2);
 }
 
@@ -269,10 +304,19 @@ async fn a_refused_connection_is_repeated_even_for_a_post_since_nothing_was_sent
     let clock = TestClock::new();
     let (client, hook) = client(&closed_port(), Some(RetryPolicy::new().max_attempts(3)), &clock);
 
-    let error = client.create_token("client_credentials", "OQ1").send().await.expect_err("nobody listens");
+    let error = client
+        .create_token("client_credentials", "OQ1")
+        .send()
+        .await
+        .expect_err("nobody listens");
 
-    let Error::Exhausted { attempts: 3, last } = &error else { panic!("expected 3 attempts, got {error:?}") };
-    assert!(matches!(last.as_ref(), Error::Transport(e) if e.is_connect()), "{last:?}");
+    let Error::Exhausted { attempts: 3, last } = &error else {
+        panic!("expected 3 attempts, got {error:?}")
+    };
+    assert!(
+        matches!(last.as_ref(), Error::Transport(e) if e.is_connect()),
+        "{last:?}"
+    );
     let reasons: Vec<RetryReason> = seen(&hook).iter().map(|(_, reason, _)| *reason).collect();
     assert_eq!(reasons, [RetryReason::Connect, RetryReason::Connect]);
 }

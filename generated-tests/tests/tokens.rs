@@ -43,8 +43,16 @@ async fn token_server(server: &MockServer, expires_in: Option<u64>) {
 }
 
 async fn token_server_with(server: &MockServer, expires_in: Option<u64>, delay: Duration) {
-    let issuer = Issuer { issued: AtomicUsize::new(0), expires_in, delay };
-    Mock::given(method("POST")).and(path("/v1/token")).respond_with(issuer).mount(server).await;
+    let issuer = Issuer {
+        issued: AtomicUsize::new(0),
+        expires_in,
+        delay,
+    };
+    Mock::given(method("POST"))
+        .and(path("/v1/token"))
+        .respond_with(issuer)
+        .mount(server)
+        .await;
 }
 
 /// Answers the API with a price, or a 401 to the tokens in `refused`.
@@ -55,16 +63,26 @@ struct Api {
 impl Respond for Api {
     fn respond(&self, request: &Request) -> ResponseTemplate {
         let authorization = header(request, "authorization").unwrap_or_default();
-        if self.refused.iter().any(|token| authorization == format!("Bearer {token}")) {
-            return ResponseTemplate::new(401)
-                .set_body_raw(r#"{"code": 20003, "message": "Authenticate", "status": 401}"#, "application/json");
+        if self
+            .refused
+            .iter()
+            .any(|token| authorization == format!("Bearer {token}"))
+        {
+            return ResponseTemplate::new(401).set_body_raw(
+                r#"{"code": 20003, "message": "Authenticate", "status": 401}"#,
+                "application/json",
+            );
         }
         ResponseTemplate::new(200).set_body_raw(PRICE, "application/json")
     }
 }
 
 async fn api(server: &MockServer, refused: &'static [&'static str]) {
-    Mock::given(method("GET")).and(path("/v1/Prices")).respond_with(Api { refused }).mount(server).await;
+    Mock::given(method("GET"))
+        .and(path("/v1/Prices"))
+        .respond_with(Api { refused })
+        .mount(server)
+        .await;
 }
 
 fn credentials(server: &MockServer) -> ClientCredentials {
@@ -82,7 +100,11 @@ fn client(server: &MockServer, credentials: ClientCredentials, clock: &Arc<TestC
 
 /// The requests the server received at `at`, in order.
 async fn requests_to(server: &MockServer, at: &str) -> Vec<Request> {
-    requests(server).await.into_iter().filter(|r| r.url.path() == at).collect()
+    requests(server)
+        .await
+        .into_iter()
+        .filter(|r| r.url.path() == at)
+        .collect()
 }
 
 /// The `Authorization` header of every API call, in order.
@@ -108,7 +130,11 @@ async fn the_first_call_fetches_a_token_with_the_rfc_6749_form_and_sends_it_as_b
     token_server(&server, Some(3600)).await;
     api(&server, &[]).await;
     let client = client(&server, credentials(&server), &TestClock::new());
-    assert_eq!(token_fetches(&server).await, 0, "nothing is fetched before the first call");
+    assert_eq!(
+        token_fetches(&server).await,
+        0,
+        "nothing is fetched before the first call"
+    );
 
     fetch_price(&client).await.expect("the call succeeds");
 
@@ -120,9 +146,16 @@ async fn the_first_call_fetches_a_token_with_the_rfc_6749_form_and_sends_it_as_b
         String::from_utf8(fetch.body.clone()).unwrap(),
         "grant_type=client_credentials&client_id=OQ0123456789abcdef0123456789abcdef&client_secret=s3cr%2Bt%2F%3D%26x"
     );
-    assert_eq!(header(fetch, "content-type").as_deref(), Some("application/x-www-form-urlencoded"));
+    assert_eq!(
+        header(fetch, "content-type").as_deref(),
+        Some("application/x-www-form-urlencoded")
+    );
     assert_eq!(header(fetch, "accept").as_deref(), Some("application/json"));
-    assert_eq!(header(fetch, "authorization"), None, "the secret travels in the form only");
+    assert_eq!(
+        header(fetch, "authorization"),
+        None,
+        "the secret travels in the form only"
+    );
     assert_eq!(api_authorizations(&server).await, ["Bearer tok-1"]);
 }
 
@@ -137,13 +170,20 @@ async fn the_token_is_reused_until_30_seconds_before_it_expires_then_refreshed()
     fetch_price(&client).await.unwrap();
     clock.advance(Duration::from_secs(3569));
     fetch_price(&client).await.unwrap();
-    assert_eq!(token_fetches(&server).await, 1, "31 s before expiry the token is still used");
+    assert_eq!(
+        token_fetches(&server).await,
+        1,
+        "31 s before expiry the token is still used"
+    );
     clock.advance(Duration::from_secs(1));
     fetch_price(&client).await.unwrap();
     fetch_price(&client).await.unwrap();
 
     assert_eq!(token_fetches(&server).await, 2);
-    assert_eq!(api_authorizations(&server).await, ["Bearer tok-1", "Bearer tok-1", "Bearer tok-2", "Bearer tok-2"]);
+    assert_eq!(
+        api_authorizations(&server).await,
+        ["Bearer tok-1", "Bearer tok-1", "Bearer tok-2", "Bearer tok-2"]
+    );
 }
 
 #[tokio::test]
@@ -152,7 +192,11 @@ async fn the_refresh_margin_is_configurable() {
     token_server(&server, Some(3600)).await;
     api(&server, &[]).await;
     let clock = TestClock::new();
-    let client = client(&server, credentials(&server).refresh_margin(Duration::from_secs(600)), &clock);
+    let client = client(
+        &server,
+        credentials(&server).refresh_margin(Duration::from_secs(600)),
+        &clock,
+    );
 
     fetch_price(&client).await.unwrap();
     clock.advance(Duration::from_secs(2999));
@@ -160,7 +204,10 @@ async fn the_refresh_margin_is_configurable() {
     clock.advance(Duration::from_secs(1));
     fetch_price(&client).await.unwrap();
 
-    assert_eq!(api_authorizations(&server).await, ["Bearer tok-1", "Bearer tok-1", "Bearer tok-2"]);
+    assert_eq!(
+        api_authorizations(&server).await,
+        ["Bearer tok-1", "Bearer tok-1", "Bearer tok-2"]
+    );
 }
 
 /// A JWT (unsigned: the client reads `exp` only to know when to refresh) expiring at `exp`.
@@ -174,7 +221,10 @@ fn base64url(bytes: &[u8]) -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     let mut out = String::new();
     for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
         for i in 0..=chunk.len() {
             out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
         }
@@ -229,7 +279,10 @@ async fn without_expires_in_or_exp_the_default_lifetime_of_five_minutes_is_assum
     clock.advance(Duration::from_secs(1));
     fetch_price(&client).await.unwrap();
 
-    assert_eq!(api_authorizations(&server).await, ["Bearer tok-1", "Bearer tok-1", "Bearer tok-2"]);
+    assert_eq!(
+        api_authorizations(&server).await,
+        ["Bearer tok-1", "Bearer tok-1", "Bearer tok-2"]
+    );
 }
 
 #[tokio::test]
@@ -246,7 +299,10 @@ async fn a_token_shorter_lived_than_the_margin_is_kept_for_half_its_life() {
     clock.advance(Duration::from_secs(1));
     fetch_price(&client).await.unwrap();
 
-    assert_eq!(api_authorizations(&server).await, ["Bearer tok-1", "Bearer tok-1", "Bearer tok-2"]);
+    assert_eq!(
+        api_authorizations(&server).await,
+        ["Bearer tok-1", "Bearer tok-1", "Bearer tok-2"]
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -286,7 +342,10 @@ async fn clients_do_not_share_tokens() {
     fetch_price(&second).await.unwrap();
     fetch_price(&first.clone()).await.unwrap();
 
-    assert_eq!(api_authorizations(&server).await, ["Bearer tok-1", "Bearer tok-2", "Bearer tok-1"]);
+    assert_eq!(
+        api_authorizations(&server).await,
+        ["Bearer tok-1", "Bearer tok-2", "Bearer tok-1"]
+    );
 }
 
 #[tokio::test]
@@ -306,7 +365,11 @@ async fn a_failed_fetch_fails_the_call_and_nothing_is_sent_without_a_token() {
     let error = fetch_price(&client).await.expect_err("no token, no call");
 
     assert!(matches!(error, Error::Token(_)), "{error:?}");
-    assert_eq!(error.status().map(|s| s.as_u16()), Some(401), "the token server's status");
+    assert_eq!(
+        error.status().map(|s| s.as_u16()),
+        Some(401),
+        "the token server's status"
+    );
     assert_eq!(
         error.to_string(),
         r#"no access token: the server answered 401 Unauthorized: {"error": "invalid_client", "error_description": "Client authentication failed"}"#
@@ -322,7 +385,9 @@ async fn a_token_reply_without_an_access_token_is_an_error_that_does_not_quote_t
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/v1/token"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"token": "tok-secret", "expires_in": 60})))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(serde_json::json!({"token": "tok-secret", "expires_in": 60})),
+        )
         .mount(&server)
         .await;
     api(&server, &[]).await;
@@ -330,7 +395,10 @@ async fn a_token_reply_without_an_access_token_is_an_error_that_does_not_quote_t
 
     let error = fetch_price(&client).await.expect_err("no usable token");
 
-    assert_eq!(error.to_string(), "no access token: the token reply (200 OK) has no `access_token` string");
+    assert_eq!(
+        error.to_string(),
+        "no access token: the token reply (200 OK) has no `access_token` string"
+    );
     assert!(!format!("{error:?}").contains("tok-secret"));
     assert!(api_authorizations(&server).await.is_empty());
 }
@@ -349,7 +417,9 @@ async fn a_hanging_token_server_times_out_and_fails_the_call() {
 
     let error = fetch_price(&client).await.expect_err("the token never comes");
 
-    let Error::Token(source) = &error else { panic!("expected a token error, got {error:?}") };
+    let Error::Token(source) = &error else {
+        panic!("expected a token error, got {error:?}")
+    };
     let Some(Error::Transport(transport)) = source.downcast_ref::<Error>() else {
         panic!("expected a transport error, got {source:?}")
     };
@@ -368,7 +438,10 @@ async fn after_a_401_the_client_fetches_a_new_token_and_repeats_the_call_once() 
     fetch_price(&client).await.expect("the new token is cached");
 
     assert_eq!(token_fetches(&server).await, 2);
-    assert_eq!(api_authorizations(&server).await, ["Bearer tok-1", "Bearer tok-2", "Bearer tok-2"]);
+    assert_eq!(
+        api_authorizations(&server).await,
+        ["Bearer tok-1", "Bearer tok-2", "Bearer tok-2"]
+    );
 }
 
 #[tokio::test]
@@ -380,7 +453,10 @@ async fn a_second_401_is_returned_without_another_try() {
 
     let error = fetch_price(&client).await.expect_err("refused twice");
 
-    assert_eq!(error.to_string(), "the server answered 401 Unauthorized: Authenticate (Twilio error 20003)");
+    assert_eq!(
+        error.to_string(),
+        "the server answered 401 Unauthorized: Authenticate (Twilio error 20003)"
+    );
     assert_eq!(token_fetches(&server).await, 2);
     assert_eq!(api_authorizations(&server).await, ["Bearer tok-1", "Bearer tok-2"]);
 }
@@ -399,7 +475,10 @@ async fn an_operation_without_security_fetches_no_token() {
     client.fetch_health().send().await.expect("healthy");
 
     assert_eq!(token_fetches(&server).await, 0);
-    assert_eq!(header(&requests_to(&server, "/v1/Health").await[0], "authorization"), None);
+    assert_eq!(
+        header(&requests_to(&server, "/v1/Health").await[0], "authorization"),
+        None
+    );
 }
 
 #[tokio::test]
@@ -415,7 +494,11 @@ async fn a_fixed_bearer_token_is_sent_and_a_401_is_returned_as_is() {
     let error = fetch_price(&client).await.expect_err("refused");
 
     assert_eq!(error.status().map(|s| s.as_u16()), Some(401));
-    assert_eq!(api_authorizations(&server).await, ["Bearer fixed"], "no second try: there is no other token");
+    assert_eq!(
+        api_authorizations(&server).await,
+        ["Bearer fixed"],
+        "no second try: there is no other token"
+    );
 }
 
 /// A provider of the user's own: counts the tokens it hands out and the ones it was told were refused.
@@ -504,11 +587,19 @@ async fn a_token_cache_of_the_user_fetches_once_and_refreshes_after_invalidate()
     let first = cache.get().await.unwrap();
     assert_eq!(cache.get().await.unwrap(), first);
     cache.invalidate(&AccessToken::new("someone-else"));
-    assert_eq!(cache.get().await.unwrap().secret(), "own-1", "only the cached token is forgotten");
+    assert_eq!(
+        cache.get().await.unwrap().secret(),
+        "own-1",
+        "only the cached token is forgotten"
+    );
     cache.invalidate(&first);
     assert_eq!(cache.get().await.unwrap().secret(), "own-2");
     clock.advance(Duration::from_secs(90));
-    assert_eq!(cache.get().await.unwrap().secret(), "own-3", "refreshed 30 s before its 120 s ran out");
+    assert_eq!(
+        cache.get().await.unwrap().secret(),
+        "own-3",
+        "refreshed 30 s before its 120 s ran out"
+    );
     assert_eq!(fetched.load(Ordering::SeqCst), 3);
 }
 
@@ -556,7 +647,10 @@ async fn a_token_cache_over_create_token_calls_it_once_until_the_token_is_about_
     let token = jwt(CLOCK_START_SECS + 3600);
     Mock::given(method("POST"))
         .and(path("/v1/token"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"access_token": token, "token_type": "Bearer"})))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(serde_json::json!({"access_token": token, "token_type": "Bearer"})),
+        )
         .mount(&server)
         .await;
     let client = common::client(&server);
@@ -564,7 +658,11 @@ async fn a_token_cache_over_create_token_calls_it_once_until_the_token_is_about_
     let tokens = TokenCache::new(move || {
         let client = client.clone();
         async move {
-            let reply = client.create_token("client_credentials", "OQ1").client_secret("shh").send().await?;
+            let reply = client
+                .create_token("client_credentials", "OQ1")
+                .client_secret("shh")
+                .send()
+                .await?;
             let token = reply.access_token.ok_or("the reply has no access token")?;
             Ok::<_, TokenError>(FetchedToken::new(token))
         }
@@ -579,5 +677,8 @@ async fn a_token_cache_over_create_token_calls_it_once_until_the_token_is_about_
     tokens.get().await.unwrap();
     let sent = requests(&server).await;
     assert_eq!(sent.len(), 2);
-    assert_eq!(sent[1].body, b"GrantType=client_credentials&ClientSid=OQ1&ClientSecret=shh");
+    assert_eq!(
+        sent[1].body,
+        b"GrantType=client_credentials&ClientSid=OQ1&ClientSecret=shh"
+    );
 }

@@ -163,3 +163,14 @@ fn conformance_without_node_says_what_to_install() {
         "error: `node` is not installed: conformance runs Stoplight Prism, a Node.js program. Install Node.js 18 or newer with npm (for example `apt-get install nodejs npm`), then run again"
     );
 }
+
+#[test]
+fn codegen_without_spec_checks_both_committed_crates() {
+    let output = xtask(&["codegen", "--check"]);
+    assert!(output.status.success(), "{}", describe(&output));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{stdout}");
+    assert!(lines[0].ends_with("/generated is up to date (27 files)"), "{stdout}");
+    assert!(lines[1].ends_with("/generated-fixture is up to date (24 files)"), "{stdout}");
+}

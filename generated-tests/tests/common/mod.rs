@@ -97,7 +97,9 @@ pub const CLOCK_START_SECS: u64 = 1_706_702_400;
 impl TestClock {
     pub fn new() -> std::sync::Arc<TestClock> {
         let start = std::time::UNIX_EPOCH + std::time::Duration::from_secs(CLOCK_START_SECS);
-        std::sync::Arc::new(TestClock { state: std::sync::Mutex::new((start, Vec::new())) })
+        std::sync::Arc::new(TestClock {
+            state: std::sync::Mutex::new((start, Vec::new())),
+        })
     }
 
     pub fn now(&self) -> std::time::SystemTime {

@@ -194,7 +194,9 @@ fn tokens_section(api: &Api, features: &Features) -> String {
         return String::new();
     }
     let Some((op, model)) = api.operations.iter().find_map(|op| {
-        let Some(TypeRef::Named(name)) = &op.output else { return None };
+        let Some(TypeRef::Named(name)) = &op.output else {
+            return None;
+        };
         let def = api.types.iter().find(|t| &t.rust_name == name)?;
         match &def.kind {
             crate::ir::TypeKind::Struct { fields } if fields.iter().any(|f| f.wire_name == "access_token") => {
@@ -216,12 +218,19 @@ fn tokens_section(api: &Api, features: &Features) -> String {
         .filter(|p| !p.required && p.rust_name == "client_secret")
         .map(|p| format!(".client_secret({})", example_value(api, &p.ty, &p.wire_name)))
         .collect();
-    let lifetime = if model.iter().any(|f| f.wire_name == "expires_in" && matches!(f.ty, TypeRef::Integer(_))) {
+    let lifetime = if model
+        .iter()
+        .any(|f| f.wire_name == "expires_in" && matches!(f.ty, TypeRef::Integer(_)))
+    {
         "\n        let lifetime = reply.expires_in.and_then(|s| u64::try_from(s).ok()).unwrap_or(0);\n        Ok::<_, TokenError>(FetchedToken::new(token).expires_in(Duration::from_secs(lifetime)))"
     } else {
         "\n        // No `expires_in`: the cache reads the JWT's `exp` claim.\n        Ok::<_, TokenError>(FetchedToken::new(token))"
     };
-    let duration_import = if lifetime.contains("Duration") { "use std::time::Duration;\n" } else { "" };
+    let duration_import = if lifetime.contains("Duration") {
+        "use std::time::Duration;\n"
+    } else {
+        ""
+    };
     format!(
         "\n## Keeping an access token fresh\n\n`{fname}` issues access tokens; `token::TokenCache` keeps one: it calls the operation on first use,\nshares that call between concurrent callers, and calls it again 30 s before the token expires\n(`FetchedToken::expires_in`, else the JWT `exp` claim, else `TokenCache::DEFAULT_LIFETIME`) or after\n`invalidate` (a 401 elsewhere). Clones share the token.\n\n```rust,no_run\n{duration_import}use {krate}::token::{{FetchedToken, TokenCache, TokenError}};\nuse {krate}::{{Client, Credentials}};\n\n# async fn example() -> Result<(), TokenError> {{\nlet client = Client::new(Credentials::basic(\"ACxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\", \"your_auth_token\"))?;\nlet tokens = TokenCache::new(move || {{\n    let client = client.clone();\n    async move {{\n        let reply = client.{fname}({args}){secret}.send().await?;\n        let token = reply.access_token.ok_or(\"the reply has no access token\")?;{lifetime}\n    }}\n}});\nlet token = tokens.get().await?; // the same token until it is about to expire\nprintln!(\"{{token:?}}\"); // AccessToken([redacted]); `token.secret()` is the token itself\n# Ok(())\n# }}\n```\n",
         fname = op.fn_name,
