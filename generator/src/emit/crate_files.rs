@@ -514,6 +514,12 @@ fn auth_rs(api: &Api, features: &Features) -> TokenStream {
             },
         )
     };
+    // Without credentials to borrow, `Auth` has no lifetime (an unused one does not compile).
+    let (auth_lifetime, auth_anonymous, borrow) = if auth_kinds.is_empty() {
+        (quote!(), quote!(), quote!())
+    } else {
+        (quote!(<'a>), quote!(<'_>), quote!('a))
+    };
     let scheme_docs: Vec<_> = api
         .security_schemes
         .iter()
@@ -575,7 +581,7 @@ fn auth_rs(api: &Api, features: &Features) -> TokenStream {
         }
 
         /// What one call authenticates with, chosen once for all its attempts.
-        pub(crate) enum Auth<'a> {
+        pub(crate) enum Auth #auth_lifetime {
             None,
             #(#auth_kinds,)*
         }
@@ -585,11 +591,11 @@ fn auth_rs(api: &Api, features: &Features) -> TokenStream {
 
         /// The credentials a call sends: those of the client, if one of the schemes its operation
         /// accepts matches them.
-        pub(crate) fn select<'a>(credentials: ::std::option::Option<&'a Active>, accepted: &[Scheme]) -> Auth<'a> {
+        pub(crate) fn select #auth_lifetime (credentials: ::std::option::Option<& #borrow Active>, accepted: &[Scheme]) -> Auth #auth_lifetime {
             #select_body
         }
 
-        impl Auth<'_> {
+        impl Auth #auth_anonymous {
             /// Adds the credentials to one attempt, with the token sent if there is one. A token that
             /// cannot be had fails the call: it is never sent without.
             pub(crate) async fn apply(&self, builder: reqwest::RequestBuilder) -> ::std::result::Result<(reqwest::RequestBuilder, ::std::option::Option<Sent>), crate::Error> {
