@@ -98,6 +98,17 @@ fn client(server: &MockServer, credentials: ClientCredentials, clock: &Arc<TestC
         .expect("the client builds")
 }
 
+/// A server that issues tokens with `expires_in` and refuses the tokens in `refused`, and a client of it
+/// with client credentials and a test clock.
+async fn setup(expires_in: Option<u64>, refused: &'static [&'static str]) -> (MockServer, Client, Arc<TestClock>) {
+    let server = MockServer::start().await;
+    token_server(&server, expires_in).await;
+    api(&server, refused).await;
+    let clock = TestClock::new();
+    let client = client(&server, credentials(&server), &clock);
+    (server, client, clock)
+}
+
 /// The requests the server received at `at`, in order.
 async fn requests_to(server: &MockServer, at: &str) -> Vec<Request> {
     requests(server)
@@ -126,10 +137,7 @@ async fn fetch_price(client: &Client) -> Result<(), Error> {
 
 #[tokio::test]
 async fn the_first_call_fetches_a_token_with_the_rfc_6749_form_and_sends_it_as_bearer() {
-    let server = MockServer::start().await;
-    token_server(&server, Some(3600)).await;
-    api(&server, &[]).await;
-    let client = client(&server, credentials(&server), &TestClock::new());
+    let (server, client, _) = setup(Some(3600), &[]).await;
     assert_eq!(
         token_fetches(&server).await,
         0,
@@ -161,11 +169,7 @@ async fn the_first_call_fetches_a_token_with_the_rfc_6749_form_and_sends_it_as_b
 
 #[tokio::test]
 async fn the_token_is_reused_until_30_seconds_before_it_expires_then_refreshed() {
-    let server = MockServer::start().await;
-    token_server(&server, Some(3600)).await;
-    api(&server, &[]).await;
-    let clock = TestClock::new();
-    let client = client(&server, credentials(&server), &clock);
+    let (server, client, clock) = setup(Some(3600), &[]).await;
 
     fetch_price(&client).await.unwrap();
     clock.advance(Duration::from_secs(3569));
@@ -266,11 +270,7 @@ async fn without_expires_in_the_jwt_exp_claim_sets_the_expiry() {
 
 #[tokio::test]
 async fn without_expires_in_or_exp_the_default_lifetime_of_five_minutes_is_assumed() {
-    let server = MockServer::start().await;
-    token_server(&server, None).await;
-    api(&server, &[]).await;
-    let clock = TestClock::new();
-    let client = client(&server, credentials(&server), &clock);
+    let (server, client, clock) = setup(None, &[]).await;
     assert_eq!(TokenCache::DEFAULT_LIFETIME, Duration::from_secs(300));
 
     fetch_price(&client).await.unwrap();
@@ -287,11 +287,7 @@ async fn without_expires_in_or_exp_the_default_lifetime_of_five_minutes_is_assum
 
 #[tokio::test]
 async fn a_token_shorter_lived_than_the_margin_is_kept_for_half_its_life() {
-    let server = MockServer::start().await;
-    token_server(&server, Some(40)).await;
-    api(&server, &[]).await;
-    let clock = TestClock::new();
-    let client = client(&server, credentials(&server), &clock);
+    let (server, client, clock) = setup(Some(40), &[]).await;
 
     fetch_price(&client).await.unwrap();
     clock.advance(Duration::from_secs(19));
@@ -429,10 +425,7 @@ async fn a_hanging_token_server_times_out_and_fails_the_call() {
 
 #[tokio::test]
 async fn after_a_401_the_client_fetches_a_new_token_and_repeats_the_call_once() {
-    let server = MockServer::start().await;
-    token_server(&server, Some(3600)).await;
-    api(&server, &["tok-1"]).await;
-    let client = client(&server, credentials(&server), &TestClock::new());
+    let (server, client, _) = setup(Some(3600), &["tok-1"]).await;
 
     fetch_price(&client).await.expect("the second try succeeds");
     fetch_price(&client).await.expect("the new token is cached");
@@ -446,10 +439,7 @@ async fn after_a_401_the_client_fetches_a_new_token_and_repeats_the_call_once() 
 
 #[tokio::test]
 async fn a_second_401_is_returned_without_another_try() {
-    let server = MockServer::start().await;
-    token_server(&server, Some(3600)).await;
-    api(&server, &["tok-1", "tok-2", "tok-3"]).await;
-    let client = client(&server, credentials(&server), &TestClock::new());
+    let (server, client, _) = setup(Some(3600), &["tok-1", "tok-2", "tok-3"]).await;
 
     let error = fetch_price(&client).await.expect_err("refused twice");
 
