@@ -15,9 +15,23 @@ const KEYWORDS: &[&str] = &[
     "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
-/// Method names the generated `Client` and request builders already use for themselves.
-/// `client` is also the request builders' own field.
-const RESERVED_METHODS: &[&str] = &["new", "builder", "base_url", "send", "clone", "fmt", "client"];
+/// Method names the generated `Client` and request builders already use for themselves
+/// (`execute` and `prepare` are the client's private ones, `request`, `pages` and `idempotent` the
+/// builders'). `client` is also the request builders' own field.
+const RESERVED_METHODS: &[&str] = &[
+    "new",
+    "builder",
+    "base_url",
+    "send",
+    "clone",
+    "fmt",
+    "client",
+    "execute",
+    "prepare",
+    "request",
+    "pages",
+    "idempotent",
+];
 
 /// Turns a wire name into words heck can case: comparison suffixes become words
 /// (`DateCreated<` → `DateCreated Before`), everything that is not alphanumeric separates words.
@@ -151,6 +165,9 @@ mod tests {
     fn reserved_method_names_are_avoided() {
         assert_eq!(operation_fn("Send"), "send_operation");
         assert_eq!(input("Send"), "send_");
+        assert_eq!(operation_fn("Prepare"), "prepare_operation");
+        assert_eq!(input("Request"), "request_");
+        assert_eq!(input("Idempotent"), "idempotent_");
         assert_eq!(input("To"), "to");
     }
 
