@@ -8,7 +8,8 @@
 //! files are not touched, and stale generated files are deleted.
 //!
 //! Then, once for the whole scratch workspace, `cargo clippy --all-targets -- -D warnings` (with
-//! `--keep-going`, so one failing crate does not hide the others) and `cargo test --no-fail-fast`.
+//! `--keep-going`, so one failing crate does not hide the others), a timed `cargo check` of every
+//! clippy-clean crate (see [`check_times`]) and `cargo test --no-fail-fast`.
 //! Clippy's JSON messages are attributed to crates by their target's source path; test results by
 //! the `Running …`/`Doc-tests …` line that precedes each `test result:` line. The test output is kept
 //! in `target/corpus/test.log`.
@@ -47,12 +48,25 @@ struct Row {
     check: Option<Result<(), String>>,
     /// `None` when the tests did not run.
     tests: Option<TestTally>,
+    /// How long `cargo check` of the crate alone took, its dependencies built; `None` when not timed.
+    check_time: Option<Duration>,
 }
 
 struct Generated {
     operations: usize,
     models: usize,
     files: Vec<GeneratedFile>,
+}
+
+impl Generated {
+    /// Lines of every `.rs` file of the crate (sources and emitted tests).
+    fn rust_lines(&self) -> usize {
+        self.files
+            .iter()
+            .filter(|f| f.path.ends_with(".rs"))
+            .map(|f| f.contents.lines().count())
+            .sum()
+    }
 }
 
 pub fn run(args: &[String]) -> anyhow::Result<()> {
@@ -91,6 +105,19 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
         let checks = clippy(&corpus, &members)?;
         for row in rows.iter_mut().filter(|row| row.outcome.is_ok()) {
             row.check = checks.get(&row.crate_name).cloned();
+        }
+
+        let clean: Vec<String> = rows
+            .iter()
+            .filter(|row| matches!(row.check, Some(Ok(()))))
+            .map(|row| row.crate_name.clone())
+            .collect();
+        if !clean.is_empty() {
+            stage("cargo check -j1 of every clippy-clean crate, each timed alone (in target/corpus)");
+            let times = check_times(&corpus, &clean)?;
+            for row in rows.iter_mut() {
+                row.check_time = times.get(&row.crate_name).copied();
+            }
         }
 
         if args.tests {
@@ -191,10 +218,11 @@ fn generate_all(documents: &[PathBuf]) -> Vec<Row> {
         };
         match &outcome {
             Ok(g) => println!(
-                "  {document}: {} operations, {} models, {} files, {} ms",
+                "  {document}: {} operations, {} models, {} files, {} lines of Rust, {} ms",
                 g.operations,
                 g.models,
                 g.files.len(),
+                g.rust_lines(),
                 millis(generation)
             ),
             Err(e) => println!("  {document}: FAILED after {} ms: {e}", millis(generation)),
@@ -206,6 +234,7 @@ fn generate_all(documents: &[PathBuf]) -> Vec<Row> {
             outcome,
             check: None,
             tests: None,
+            check_time: None,
         });
     }
     rows
@@ -402,22 +431,7 @@ impl ClippyMessages {
     /// The member a message is about: by its target's source path under the scratch workspace, or
     /// else by its package id (`path+file:///…/corpus/NAME#1.0.0` or `…#NAME@1.0.0`).
     fn crate_of(&self, value: &serde_json::Value) -> Option<String> {
-        let by_path = value["target"]["src_path"]
-            .as_str()
-            .and_then(|src| Path::new(src).strip_prefix(&self.corpus).ok())
-            .and_then(|relative| relative.components().next())
-            .map(|c| c.as_os_str().to_string_lossy().into_owned());
-        let by_id = || {
-            let id = value["package_id"].as_str()?;
-            let (location, fragment) = id.split_once('#').unwrap_or((id, ""));
-            match fragment.split_once('@') {
-                Some((name, _)) => Some(name.to_string()),
-                None => location.rsplit('/').next().map(str::to_string),
-            }
-        };
-        by_path
-            .filter(|name| self.members.contains(name))
-            .or_else(|| by_id().filter(|name| self.members.contains(name)))
+        member_of(&self.corpus, &self.members, value)
     }
 
     fn results(self, success: bool, fallback: &str) -> BTreeMap<String, Result<(), String>> {
@@ -439,6 +453,98 @@ impl ClippyMessages {
             results.insert(member.clone(), result);
         }
         results
+    }
+}
+
+/// The member of the scratch workspace `corpus` a cargo JSON message is about: by its target's
+/// source path, or else by its package id (`path+file:///…/corpus/NAME#1.0.0` or `…#NAME@1.0.0`).
+fn member_of(corpus: &Path, members: &BTreeSet<String>, value: &serde_json::Value) -> Option<String> {
+    let by_path = value["target"]["src_path"]
+        .as_str()
+        .and_then(|src| Path::new(src).strip_prefix(corpus).ok())
+        .and_then(|relative| relative.components().next())
+        .map(|c| c.as_os_str().to_string_lossy().into_owned());
+    let by_id = || {
+        let id = value["package_id"].as_str()?;
+        let (location, fragment) = id.split_once('#').unwrap_or((id, ""));
+        match fragment.split_once('@') {
+            Some((name, _)) => Some(name.to_string()),
+            None => location.rsplit('/').next().map(str::to_string),
+        }
+    };
+    by_path
+        .filter(|name| members.contains(name))
+        .or_else(|| by_id().filter(|name| members.contains(name)))
+}
+
+/// `cargo check` time of each crate alone, its dependencies already built: what a user waits for
+/// after generating a crate, and what peers are compared on.
+///
+/// One `cargo check -j1 --message-format=json -p A -p B …` with `CARGO_INCREMENTAL=0`, after the
+/// sources of the crates were touched, so each is checked from scratch. With one job, cargo runs one
+/// rustc at a time, so a crate's time is from the previous unit's end (the last of its
+/// dependencies, already built by clippy or built just before it) to its own `compiler-artifact`
+/// message: its rustc alone, not sharing the two cores with another crate. Dependencies that need
+/// building (features clippy's `--all-targets` unified differently) are timed as their own units
+/// and not counted. Only clippy-clean crates are timed, so no unit fails in between.
+fn check_times(corpus: &Path, members: &[String]) -> anyhow::Result<BTreeMap<String, Duration>> {
+    for member in members {
+        let lib = corpus.join(member).join("src/lib.rs");
+        std::fs::File::options()
+            .append(true)
+            .open(&lib)
+            .and_then(|file| file.set_modified(std::time::SystemTime::now()))
+            .with_context(|| format!("cannot touch {}", lib.display()))?;
+    }
+    let mut command = cargo();
+    command.current_dir(corpus).env("CARGO_INCREMENTAL", "0").args([
+        "check",
+        "-j1",
+        "--keep-going",
+        "--message-format=json",
+    ]);
+    for member in members {
+        command.args(["-p", member]);
+    }
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .context("cannot run cargo check")?;
+    let stdout = child.stdout.take().context("no stdout from cargo check")?;
+    let members_set: BTreeSet<String> = members.iter().cloned().collect();
+    let mut times = BTreeMap::new();
+    let mut previous = Instant::now();
+    for line in BufReader::new(stdout).lines() {
+        let line = line.context("cannot read cargo check's output")?;
+        let now = Instant::now();
+        if let Some((member, fresh)) = unit_finished(corpus, &members_set, &line) {
+            if let (Some(member), false) = (member, fresh) {
+                println!("  {member}: {:.1} s", (now - previous).as_secs_f64());
+                times.insert(member, now - previous);
+            }
+            previous = now;
+        }
+    }
+    let status = child.wait().context("cargo check did not finish")?;
+    if !status.success() {
+        println!("  cargo check failed ({status}); crates without a time did not check");
+    }
+    Ok(times)
+}
+
+/// Whether a line of `cargo check --message-format=json` says a unit finished: then the member it
+/// belongs to (`None` for a dependency or a build script run) and whether it was fresh (not rebuilt).
+fn unit_finished(corpus: &Path, members: &BTreeSet<String>, line: &str) -> Option<(Option<String>, bool)> {
+    let value = serde_json::from_str::<serde_json::Value>(line).ok()?;
+    match value["reason"].as_str()? {
+        "compiler-artifact" => Some((
+            member_of(corpus, members, &value),
+            value["fresh"].as_bool().unwrap_or(false),
+        )),
+        "build-script-executed" => Some((None, false)),
+        _ => None,
     }
 }
 
@@ -634,6 +740,8 @@ struct Summary {
     clean: usize,
     tested: usize,
     generation: Duration,
+    lines: usize,
+    check_time: Duration,
 }
 
 impl Summary {
@@ -647,6 +755,12 @@ impl Summary {
                 .filter(|r| r.tests.as_ref().is_some_and(TestTally::passing))
                 .count(),
             generation: rows.iter().map(|r| r.generation).sum(),
+            lines: rows
+                .iter()
+                .filter_map(|r| r.outcome.as_ref().ok())
+                .map(Generated::rust_lines)
+                .sum(),
+            check_time: rows.iter().filter_map(|r| r.check_time).sum(),
         }
     }
 
@@ -657,11 +771,14 @@ impl Summary {
             "tests not run".to_string()
         };
         format!(
-            "{} of {} generated, {} clippy-clean, {tested}, generation {} ms in total",
+            "{} of {} generated, {} clippy-clean, {tested}, generation {} ms in total, {} lines of Rust, \
+             cargo check {:.1} s in total",
             self.generated,
             self.documents,
             self.clean,
-            millis(self.generation)
+            millis(self.generation),
+            self.lines,
+            self.check_time.as_secs_f64()
         )
     }
 
@@ -676,14 +793,17 @@ fn table(rows: &[Row], tests: bool) -> String {
         "operations".to_string(),
         "models".to_string(),
         "gen ms".to_string(),
+        "lines".to_string(),
+        "check s".to_string(),
         "check".to_string(),
         "tests".to_string(),
     ]];
     for row in rows {
-        let (operations, models, check, tested) = match &row.outcome {
+        let (operations, models, rust_lines, check, tested) = match &row.outcome {
             Ok(g) => (
                 g.operations.to_string(),
                 g.models.to_string(),
+                g.rust_lines().to_string(),
                 match &row.check {
                     Some(Ok(())) => "ok".to_string(),
                     Some(Err(e)) => cut(e, CHECK_WIDTH),
@@ -698,6 +818,7 @@ fn table(rows: &[Row], tests: bool) -> String {
             Err(e) => (
                 "-".to_string(),
                 "-".to_string(),
+                "-".to_string(),
                 cut(&format!("generation failed: {e}"), CHECK_WIDTH),
                 "-".to_string(),
             ),
@@ -707,6 +828,10 @@ fn table(rows: &[Row], tests: bool) -> String {
             operations,
             models,
             millis(row.generation),
+            rust_lines,
+            row.check_time
+                .map(|t| format!("{:.1}", t.as_secs_f64()))
+                .unwrap_or_else(|| "-".to_string()),
             check,
             tested,
         ]);
@@ -716,7 +841,7 @@ fn table(rows: &[Row], tests: bool) -> String {
         .map(|c| lines.iter().map(|l| l[c].chars().count()).max().unwrap_or(0))
         .collect();
     // Numbers right-aligned, text left-aligned.
-    let right = [false, true, true, true, false, false];
+    let right = [false, true, true, true, true, true, false, false];
     let mut out = String::new();
     for line in &lines {
         let cells: Vec<String> = line
@@ -874,6 +999,78 @@ test result: FAILED. 2 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out
         assert_eq!(
             results["twilio-oauth-v1"],
             Err("not checked: error: failed to load manifest".to_string())
+        );
+    }
+
+    #[test]
+    fn finished_units_of_cargo_check_are_told_apart() {
+        let corpus = Path::new("/w/target/corpus");
+        let members: BTreeSet<String> = members().into_iter().collect();
+        let member = r#"{"reason":"compiler-artifact","package_id":"path+file:///w/target/corpus/twilio-oauth-v1#1.53.0","target":{"src_path":"/w/target/corpus/twilio-oauth-v1/src/lib.rs"},"fresh":false}"#;
+        let dependency = r#"{"reason":"compiler-artifact","package_id":"registry+https://github.com/rust-lang/crates.io-index#serde@1.0.0","target":{"src_path":"/home/.cargo/registry/src/serde/lib.rs"},"fresh":true}"#;
+        let build_script = r#"{"reason":"build-script-executed","package_id":"registry+https://github.com/rust-lang/crates.io-index#serde@1.0.0"}"#;
+        let message =
+            r#"{"reason":"compiler-message","package_id":"path+file:///w/target/corpus/twilio-oauth-v1#1.53.0"}"#;
+        assert_eq!(
+            unit_finished(corpus, &members, member),
+            Some((Some("twilio-oauth-v1".to_string()), false))
+        );
+        assert_eq!(unit_finished(corpus, &members, dependency), Some((None, true)));
+        assert_eq!(unit_finished(corpus, &members, build_script), Some((None, false)));
+        assert_eq!(unit_finished(corpus, &members, message), None);
+        assert_eq!(unit_finished(corpus, &members, "   Compiling serde"), None);
+    }
+
+    #[test]
+    fn the_table_has_lines_and_check_time_columns() {
+        let generated = Generated {
+            operations: 1,
+            models: 0,
+            files: vec![
+                GeneratedFile {
+                    path: "src/lib.rs".to_string(),
+                    contents: "a\nb\n".to_string(),
+                },
+                GeneratedFile {
+                    path: "tests/t.rs".to_string(),
+                    contents: "c\n".to_string(),
+                },
+                GeneratedFile {
+                    path: "Cargo.toml".to_string(),
+                    contents: "[package]\nname = \"x\"\n".to_string(),
+                },
+            ],
+        };
+        assert_eq!(generated.rust_lines(), 3);
+        let row = Row {
+            document: "x.yaml".to_string(),
+            crate_name: "x".to_string(),
+            generation: Duration::from_millis(2),
+            outcome: Ok(generated),
+            check: Some(Ok(())),
+            tests: None,
+            check_time: Some(Duration::from_millis(1250)),
+        };
+        let table = table(&[row], false);
+        let lines: Vec<&str> = table.lines().collect();
+        assert_eq!(
+            lines[0].split_whitespace().collect::<Vec<_>>(),
+            [
+                "document",
+                "operations",
+                "models",
+                "gen",
+                "ms",
+                "lines",
+                "check",
+                "s",
+                "check",
+                "tests"
+            ]
+        );
+        assert_eq!(
+            lines[1].split_whitespace().collect::<Vec<_>>(),
+            ["x.yaml", "1", "0", "2.0", "3", "1.2", "ok", "skipped"]
         );
     }
 

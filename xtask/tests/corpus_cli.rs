@@ -49,6 +49,30 @@ fn a_document_that_does_not_generate_is_a_failure_row_with_its_error() {
         "{stdout}"
     );
     assert!(!stdout.contains("cargo clippy"), "cargo ran without a crate:\n{stdout}");
+    assert!(!stdout.contains("==> cargo check"), "cargo ran without a crate:\n{stdout}");
+    let header = stdout
+        .lines()
+        .find(|l| l.starts_with("document "))
+        .unwrap_or_else(|| panic!("no table header\n{}", describe(&output)));
+    assert_eq!(
+        header.split_whitespace().collect::<Vec<_>>(),
+        [
+            "document",
+            "operations",
+            "models",
+            "gen",
+            "ms",
+            "lines",
+            "check",
+            "s",
+            "check",
+            "tests"
+        ]
+    );
+    // No lines and no check time for a document that did not generate.
+    let cells: Vec<&str> = row.split_whitespace().collect();
+    assert_eq!((cells[1], cells[2], cells[4], cells[5]), ("-", "-", "-", "-"), "{row}");
+    assert!(stdout.contains("lines of Rust, cargo check 0.0 s in total"), "{stdout}");
 }
 
 #[test]
