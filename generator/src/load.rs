@@ -36,7 +36,8 @@ pub fn parse(file: &Path, text: &str) -> Result<OpenAPI, Error> {
             format!("not a valid OpenAPI 3.0 schema here: {message}"),
         ));
     }
-    let doc: Result<OpenAPI, _> = serde_path_to_error::deserialize(value.clone());
+    // Read from the borrowed tree: a copy of the whole document is not needed.
+    let doc: Result<OpenAPI, _> = serde_path_to_error::deserialize(&value);
     doc.map_err(|e| {
         let mut pointer = Pointer::root();
         for segment in e.path().iter() {
@@ -230,32 +231,34 @@ fn first_bad_schema(root: &serde_yaml::Value) -> Option<(Pointer, String)> {
             };
             continue;
         };
-        let mut shallow = map.clone();
+        // The schema with its sub-schemas emptied, built key by key: copying the whole subtree
+        // first would copy every schema once per level above it.
+        let mut shallow = serde_yaml::Mapping::with_capacity(map.len());
         for (key, child) in map {
             let key_text = scalar_text(key);
-            match (key_text.as_str(), child) {
+            let kept = match (key_text.as_str(), child) {
                 ("properties", serde_yaml::Value::Mapping(props)) => {
-                    let mut emptied = serde_yaml::Mapping::new();
+                    let mut emptied = serde_yaml::Mapping::with_capacity(props.len());
                     for (name, sub) in props {
                         pending.push((at.join("properties").join(scalar_text(name)), sub));
                         emptied.insert(name.clone(), serde_yaml::Value::Mapping(Default::default()));
                     }
-                    shallow.insert(key.clone(), serde_yaml::Value::Mapping(emptied));
+                    serde_yaml::Value::Mapping(emptied)
                 }
                 ("items" | "not", serde_yaml::Value::Mapping(_))
                 | ("additionalProperties", serde_yaml::Value::Mapping(_)) => {
                     pending.push((at.join(&key_text), child));
-                    shallow.insert(key.clone(), serde_yaml::Value::Mapping(Default::default()));
+                    serde_yaml::Value::Mapping(Default::default())
                 }
                 ("allOf" | "oneOf" | "anyOf", serde_yaml::Value::Sequence(items)) => {
                     for (i, sub) in items.iter().enumerate() {
                         pending.push((at.join(&key_text).join(i), sub));
                     }
-                    let emptied = vec![serde_yaml::Value::Mapping(Default::default()); items.len()];
-                    shallow.insert(key.clone(), serde_yaml::Value::Sequence(emptied));
+                    serde_yaml::Value::Sequence(vec![serde_yaml::Value::Mapping(Default::default()); items.len()])
                 }
-                _ => {}
-            }
+                _ => child.clone(),
+            };
+            shallow.insert(key.clone(), kept);
         }
         let checked: Result<openapiv3::ReferenceOr<openapiv3::Schema>, _> =
             serde_yaml::from_value(serde_yaml::Value::Mapping(shallow));
