@@ -4,8 +4,9 @@
 //! A document of `n` operations has `ceil(n / 5)` resources, each with a list (query parameters,
 //! among them an enum and a date filter, and a paged reply), a create and an update (form bodies
 //! with enums, arrays, integers and a date), a fetch (with a reply example) and a delete. Each
-//! resource has its own model with nested objects, an array of nested objects, a date-time, a
-//! number sent as a string and an enum component.
+//! resource has its own tag (so its own operations file, as in Twilio's documents) and its own model
+//! with nested objects, an array of nested objects, a date-time, a number sent as a string and an
+//! enum component.
 
 use serde_json::{json, Map, Value};
 
@@ -71,7 +72,10 @@ fn resource(i: usize, budget: usize, schemas: &mut Map<String, Value>) -> (Strin
     let taken = operations.len();
     let mut list_item = Map::new();
     let mut instance_item = Map::new();
-    for (place, method, operation) in operations {
+    // One tag per resource, as Twilio's documents have: one operations file per resource.
+    let tag = json!([format!("SynthV1Widget{i}")]);
+    for (place, method, mut operation) in operations {
+        operation["tags"] = tag.clone();
         match place {
             "list" => list_item.insert(method.to_string(), operation),
             _ => instance_item.insert(method.to_string(), operation),
