@@ -49,7 +49,10 @@ fn a_document_that_does_not_generate_is_a_failure_row_with_its_error() {
         "{stdout}"
     );
     assert!(!stdout.contains("cargo clippy"), "cargo ran without a crate:\n{stdout}");
-    assert!(!stdout.contains("==> cargo check"), "cargo ran without a crate:\n{stdout}");
+    assert!(
+        !stdout.contains("==> cargo check"),
+        "cargo ran without a crate:\n{stdout}"
+    );
     let header = stdout
         .lines()
         .find(|l| l.starts_with("document "))

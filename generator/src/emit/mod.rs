@@ -30,15 +30,19 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
-/// All files of the crate for `api`, sorted by path: [`emit_unformatted`], then [`format`], with
-/// the operations on a second thread (they are about half of the work; token streams cannot move
-/// between threads, so each half is emitted and formatted on its own thread). The same bytes as the
-/// two stages run one after the other.
+/// All files of the crate for `api`, sorted by path: the same bytes as [`emit_unformatted`] then
+/// [`format`], but each Rust file is formatted as soon as it is emitted (so the token streams of a
+/// whole crate, several times the size of its text, are never alive at once), and the operations
+/// (about half of the work) are emitted and formatted on a second thread (token streams cannot move
+/// between threads).
 pub fn emit(api: &Api) -> Result<Vec<GeneratedFile>, String> {
     let features = features::Features::of(api);
     let half = |part: Part| -> Result<Vec<GeneratedFile>, String> {
         let mut files = Vec::new();
-        part.emit(api, &features, &mut files)?;
+        let at_once = FormatAtOnce::start();
+        let emitted = part.emit(api, &features, &mut files);
+        drop(at_once);
+        emitted?;
         format(files)
     };
     let (operations, rest) = std::thread::scope(|scope| {
@@ -131,13 +135,30 @@ impl PendingFile {
                 syn::parse_file(&contents[start..])
                     .map_err(|e| format!("internal error: template for {path} does not parse: {e}"))?;
             }
-            Kind::Rust(tokens) => {
-                let file: syn::File = syn::parse2(tokens)
-                    .map_err(|e| format!("internal error: emitted code for {path} does not parse: {e}"))?;
-                contents.push_str(&prettyplease::unparse(&file));
-            }
+            Kind::Rust(tokens) => contents.push_str(&print(&path, tokens)?),
         }
         Ok(GeneratedFile { path, contents })
+    }
+}
+
+thread_local! {
+    /// Set on a thread while [`emit`] runs there: [`rust_file`] formats at once.
+    static FORMAT_AT_ONCE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Sets [`FORMAT_AT_ONCE`] on this thread until dropped (also when an emitter fails or panics).
+struct FormatAtOnce;
+
+impl FormatAtOnce {
+    fn start() -> Self {
+        FORMAT_AT_ONCE.with(|flag| flag.set(true));
+        FormatAtOnce
+    }
+}
+
+impl Drop for FormatAtOnce {
+    fn drop(&mut self) {
+        FORMAT_AT_ONCE.with(|flag| flag.set(false));
     }
 }
 
@@ -145,13 +166,30 @@ impl PendingFile {
 /// generator alone and not on the rustfmt version of whoever runs `cargo fmt`.
 const RUSTFMT_SKIP: &str = "#![cfg_attr(rustfmt, rustfmt::skip)]";
 
-/// A Rust file with the generated-file header; parsed and printed by [`format`].
+/// A Rust file with the generated-file header; parsed and printed by [`format`], or at once inside
+/// [`emit`].
 fn rust_file(path: &str, tokens: TokenStream) -> Result<PendingFile, String> {
+    let mut contents = format!("// {GENERATED_MARKER}\n{RUSTFMT_SKIP}\n");
+    if FORMAT_AT_ONCE.with(|flag| flag.get()) {
+        contents.push_str(&print(path, tokens)?);
+        return Ok(PendingFile {
+            path: path.to_string(),
+            contents,
+            kind: Kind::Text,
+        });
+    }
     Ok(PendingFile {
         path: path.to_string(),
-        contents: format!("// {GENERATED_MARKER}\n{RUSTFMT_SKIP}\n"),
+        contents,
         kind: Kind::Rust(tokens),
     })
+}
+
+/// Parses emitted tokens as a file and prints it with prettyplease.
+fn print(path: &str, tokens: TokenStream) -> Result<String, String> {
+    let file: syn::File =
+        syn::parse2(tokens).map_err(|e| format!("internal error: emitted code for {path} does not parse: {e}"))?;
+    Ok(prettyplease::unparse(&file))
 }
 
 /// A fixed runtime file (or several pieces of one), copied as written so its comments stay;
