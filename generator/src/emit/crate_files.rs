@@ -5,11 +5,11 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::features::{inputs, Features};
-use super::{docs, rust_file, template_file, text_file, PendingFile};
+use super::{docs, rust_file, template_file, text_file, Files, PendingFile};
 use crate::ir::{Api, Operation, SecurityKind, TypeRef};
 use crate::lower::camel;
 
-pub fn emit(api: &Api, features: &Features, files: &mut Vec<PendingFile>) -> Result<(), String> {
+pub fn emit(api: &Api, features: &Features, files: &mut Files) -> Result<(), String> {
     files.push(text_file("Cargo.toml", "#", manifest(api, features)));
     files.push(text_file("README.md", "<!--", readme(api, features)).with_comment_closed());
     files.push(rust_file("src/lib.rs", lib_rs(api, features))?);
@@ -613,7 +613,7 @@ fn auth_rs(api: &Api, features: &Features) -> TokenStream {
     }
 }
 
-fn emit_runtime(features: &Features, files: &mut Vec<PendingFile>) -> Result<(), String> {
+fn emit_runtime(features: &Features, files: &mut Files) -> Result<(), String> {
     let mut modules = vec![
         quote!(
             pub mod http;

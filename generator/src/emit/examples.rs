@@ -9,10 +9,10 @@
 use quote::{format_ident, quote};
 
 use super::types::rust_type_from;
-use super::{rust_file, PendingFile};
+use super::{rust_file, Files};
 use crate::ir::{Api, TypeKind, TypeRef};
 
-pub fn emit(api: &Api, files: &mut Vec<PendingFile>) -> Result<(), String> {
+pub fn emit(api: &Api, files: &mut Files) -> Result<(), String> {
     let krate = format_ident!("{}", api.crate_name.replace('-', "_"));
     let root = quote!(::#krate);
     let mut tests = Vec::new();

@@ -31,19 +31,16 @@ pub struct GeneratedFile {
 }
 
 /// All files of the crate for `api`, sorted by path: the same bytes as [`emit_unformatted`] then
-/// [`format`], but each Rust file is formatted as soon as it is emitted (so the token streams of a
+/// [`format`], but each file is formatted as soon as it is emitted (so the token streams of a
 /// whole crate, several times the size of its text, are never alive at once), and the operations
 /// (about half of the work) are emitted and formatted on a second thread (token streams cannot move
 /// between threads).
 pub fn emit(api: &Api) -> Result<Vec<GeneratedFile>, String> {
     let features = features::Features::of(api);
     let half = |part: Part| -> Result<Vec<GeneratedFile>, String> {
-        let mut files = Vec::new();
-        let at_once = FormatAtOnce::start();
-        let emitted = part.emit(api, &features, &mut files);
-        drop(at_once);
-        emitted?;
-        format(files)
+        let mut files = Files::formatting_at_once();
+        part.emit(api, &features, &mut files)?;
+        files.finish()
     };
     let (operations, rest) = std::thread::scope(|scope| {
         let operations = scope.spawn(|| half(Part::Operations));
@@ -61,11 +58,56 @@ pub fn emit(api: &Api) -> Result<Vec<GeneratedFile>, String> {
 /// the emission stage alone, without parsing and printing (see [`format`]).
 pub fn emit_unformatted(api: &Api) -> Result<Vec<PendingFile>, String> {
     let features = features::Features::of(api);
-    let mut files = Vec::new();
+    let mut files = Files::pending();
     Part::Rest.emit(api, &features, &mut files)?;
     Part::Operations.emit(api, &features, &mut files)?;
+    let mut files = files.pending;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// Where the emitters put their files: kept as they are (for [`format`] to do later), or formatted
+/// as each arrives.
+struct Files {
+    pending: Vec<PendingFile>,
+    /// `Some` when formatting as files arrive: the finished files, or the first formatting error.
+    formatted: Option<Result<Vec<GeneratedFile>, String>>,
+}
+
+impl Files {
+    fn pending() -> Self {
+        Files {
+            pending: Vec::new(),
+            formatted: None,
+        }
+    }
+
+    fn formatting_at_once() -> Self {
+        Files {
+            pending: Vec::new(),
+            formatted: Some(Ok(Vec::new())),
+        }
+    }
+
+    fn push(&mut self, file: PendingFile) {
+        match &mut self.formatted {
+            None => self.pending.push(file),
+            Some(Ok(done)) => match file.format() {
+                Ok(file) => done.push(file),
+                Err(e) => self.formatted = Some(Err(e)),
+            },
+            // An internal error already ended this crate; the rest is not worth formatting.
+            Some(Err(_)) => {}
+        }
+    }
+
+    /// The formatted files, in the order they arrived.
+    fn finish(self) -> Result<Vec<GeneratedFile>, String> {
+        match self.formatted {
+            Some(formatted) => formatted,
+            None => format(self.pending),
+        }
+    }
 }
 
 /// The emitters, in two parts of about the same cost.
@@ -76,7 +118,7 @@ enum Part {
 }
 
 impl Part {
-    fn emit(self, api: &Api, features: &features::Features, files: &mut Vec<PendingFile>) -> Result<(), String> {
+    fn emit(self, api: &Api, features: &features::Features, files: &mut Files) -> Result<(), String> {
         match self {
             Part::Operations => operations::emit(api, files),
             Part::Rest => {
@@ -141,46 +183,15 @@ impl PendingFile {
     }
 }
 
-thread_local! {
-    /// Set on a thread while [`emit`] runs there: [`rust_file`] formats at once.
-    static FORMAT_AT_ONCE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Sets [`FORMAT_AT_ONCE`] on this thread until dropped (also when an emitter fails or panics).
-struct FormatAtOnce;
-
-impl FormatAtOnce {
-    fn start() -> Self {
-        FORMAT_AT_ONCE.with(|flag| flag.set(true));
-        FormatAtOnce
-    }
-}
-
-impl Drop for FormatAtOnce {
-    fn drop(&mut self) {
-        FORMAT_AT_ONCE.with(|flag| flag.set(false));
-    }
-}
-
 /// Keeps `cargo fmt` off generated files: prettyplease is their formatter, so the bytes depend on the
 /// generator alone and not on the rustfmt version of whoever runs `cargo fmt`.
 const RUSTFMT_SKIP: &str = "#![cfg_attr(rustfmt, rustfmt::skip)]";
 
-/// A Rust file with the generated-file header; parsed and printed by [`format`], or at once inside
-/// [`emit`].
+/// A Rust file with the generated-file header, parsed and printed by [`PendingFile::format`].
 fn rust_file(path: &str, tokens: TokenStream) -> Result<PendingFile, String> {
-    let mut contents = format!("// {GENERATED_MARKER}\n{RUSTFMT_SKIP}\n");
-    if FORMAT_AT_ONCE.with(|flag| flag.get()) {
-        contents.push_str(&print(path, tokens)?);
-        return Ok(PendingFile {
-            path: path.to_string(),
-            contents,
-            kind: Kind::Text,
-        });
-    }
     Ok(PendingFile {
         path: path.to_string(),
-        contents,
+        contents: format!("// {GENERATED_MARKER}\n{RUSTFMT_SKIP}\n"),
         kind: Kind::Rust(tokens),
     })
 }

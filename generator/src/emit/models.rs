@@ -5,10 +5,10 @@ use quote::{format_ident, quote};
 
 use super::features::Features;
 use super::types::rust_type;
-use super::{docs, rust_file, PendingFile};
+use super::{docs, rust_file, Files};
 use crate::ir::{Api, Discriminator, Field, OneOfVariant, TypeDef, TypeKind, TypeRef, Variant};
 
-pub fn emit(api: &Api, features: &Features, files: &mut Vec<PendingFile>) -> Result<(), String> {
+pub fn emit(api: &Api, features: &Features, files: &mut Files) -> Result<(), String> {
     let mut modules = Vec::new();
     for def in &api.types {
         let module = format_ident!("{}", def.module);

@@ -9,10 +9,10 @@ use quote::{format_ident, quote};
 
 use super::features::inputs;
 use super::types::rust_type;
-use super::{docs, rust_file, PendingFile};
+use super::{docs, rust_file, Files};
 use crate::ir::{Api, Body, Location, NextLink, Operation, Param, PathSegment, TypeRef};
 
-pub fn emit(api: &Api, files: &mut Vec<PendingFile>) -> Result<(), String> {
+pub fn emit(api: &Api, files: &mut Files) -> Result<(), String> {
     let mut by_module: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
     for op in &api.operations {
         by_module.entry(op.module.as_str()).or_default().push(op);

@@ -6,10 +6,10 @@ use quote::{format_ident, quote};
 
 use super::features::inputs;
 use super::request_examples::{placeholder, test_credentials, value_expr};
-use super::{rust_file, PendingFile};
+use super::{rust_file, Files};
 use crate::ir::{Api, NextLink, Operation, TypeKind, TypeRef};
 
-pub fn emit(api: &Api, files: &mut Vec<PendingFile>) -> Result<(), String> {
+pub fn emit(api: &Api, files: &mut Files) -> Result<(), String> {
     let krate = format_ident!("{}", api.crate_name.replace('-', "_"));
     let root = quote!(::#krate);
     let Some((op, args)) = api

@@ -11,10 +11,10 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::features::inputs;
-use super::{rust_file, PendingFile};
+use super::{rust_file, Files};
 use crate::ir::{Api, Body, IntWidth, Location, Operation, Param, SecurityKind, TypeKind, TypeRef};
 
-pub fn emit(api: &Api, files: &mut Vec<PendingFile>) -> Result<(), String> {
+pub fn emit(api: &Api, files: &mut Files) -> Result<(), String> {
     let krate = format_ident!("{}", api.crate_name.replace('-', "_"));
     let root = quote!(::#krate);
     let mut tests = Vec::new();
