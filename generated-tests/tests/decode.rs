@@ -1,15 +1,20 @@
 //! What every operation decodes its JSON reply into, field by field.
 mod common;
 
-use chrono::{DateTime, TimeZone, Utc};
 use common::*;
 use serde_json::json;
 use twilio_oauth_v1::models::{OauthV1Certs, OauthV1DeviceCode, OauthV1OpenidDiscovery, OauthV1Token, OauthV1UserInfo};
 
-fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(y, mo, d, h, mi, s)
-        .single()
-        .expect("a valid date-time")
+use twilio_oauth_v1::Timestamp;
+
+/// 2024-01-30T18:45:10Z.
+fn jan_30() -> Timestamp {
+    Timestamp::from_unix(1_706_640_310, 0).expect("in range")
+}
+
+/// 2024-01-31T01:02:03Z.
+fn jan_31() -> Timestamp {
+    Timestamp::from_unix(1_706_662_923, 0).expect("in range")
 }
 
 /// Sends create_token against a server answering 201 with `body`, and returns the decoded token.
@@ -223,8 +228,8 @@ async fn token_decodes_strings_and_rfc_2822_dates() {
             access_token: Some("eyJ.access".to_owned()),
             refresh_token: Some("eyJ.refresh".to_owned()),
             id_token: Some("eyJ.id".to_owned()),
-            refresh_token_expires_at: Some(utc(2024, 1, 30, 18, 45, 10)),
-            access_token_expires_at: Some(utc(2024, 1, 31, 1, 2, 3)),
+            refresh_token_expires_at: Some(jan_30()),
+            access_token_expires_at: Some(jan_31()),
         }
     );
 }
@@ -236,8 +241,8 @@ async fn token_decodes_rfc_2822_dates_written_in_gmt_and_with_an_offset() {
             "access_token_expires_at":"Tue, 30 Jan 2024 13:45:10 -0500"}"#,
     )
     .await;
-    assert_eq!(token.refresh_token_expires_at, Some(utc(2024, 1, 30, 18, 45, 10)));
-    assert_eq!(token.access_token_expires_at, Some(utc(2024, 1, 30, 18, 45, 10)));
+    assert_eq!(token.refresh_token_expires_at, Some(jan_30()));
+    assert_eq!(token.access_token_expires_at, Some(jan_30()));
 }
 
 #[tokio::test]
@@ -253,8 +258,8 @@ async fn token_decodes_rfc_3339_dates_and_converts_offsets_to_utc() {
             access_token: Some("at".to_owned()),
             refresh_token: None,
             id_token: None,
-            refresh_token_expires_at: Some(utc(2024, 1, 30, 18, 45, 10)),
-            access_token_expires_at: Some(utc(2024, 1, 30, 18, 45, 10)),
+            refresh_token_expires_at: Some(jan_30()),
+            access_token_expires_at: Some(jan_30()),
         }
     );
 }
@@ -262,7 +267,7 @@ async fn token_decodes_rfc_3339_dates_and_converts_offsets_to_utc() {
 #[tokio::test]
 async fn token_decodes_rfc_3339_fractional_seconds() {
     let token = token_from(r#"{"access_token_expires_at":"2024-01-30T18:45:10.250Z"}"#).await;
-    let expected = utc(2024, 1, 30, 18, 45, 10) + chrono::Duration::milliseconds(250);
+    let expected = Timestamp::from_unix(1_706_640_310, 250_000_000).expect("in range");
     assert_eq!(token.access_token_expires_at, Some(expected));
 }
 
@@ -281,7 +286,7 @@ async fn token_malformed_date_is_none_and_other_fields_still_decode() {
             refresh_token: Some("rt".to_owned()),
             id_token: Some("it".to_owned()),
             refresh_token_expires_at: None,
-            access_token_expires_at: Some(utc(2024, 1, 30, 18, 45, 10)),
+            access_token_expires_at: Some(jan_30()),
         }
     );
 }
@@ -331,7 +336,7 @@ async fn unknown_extra_fields_are_ignored() {
         token,
         OauthV1Token {
             access_token: Some("at".to_owned()),
-            access_token_expires_at: Some(utc(2024, 1, 30, 18, 45, 10)),
+            access_token_expires_at: Some(jan_30()),
             ..OauthV1Token::default()
         }
     );

@@ -149,9 +149,7 @@ async fn other_request_builders_debug_print_no_credentials() {
 
 #[test]
 fn token_model_debug_redacts_tokens_and_shows_dates() {
-    let at = chrono::DateTime::parse_from_rfc3339("2024-01-30T18:45:10Z")
-        .unwrap()
-        .to_utc();
+    let at = twilio_oauth_v1::Timestamp::from_unix(1_706_640_310, 0).unwrap();
     let token = OauthV1Token {
         access_token: Some(ACCESS_TOKEN.to_owned()),
         refresh_token: Some(REFRESH_TOKEN.to_owned()),
@@ -163,7 +161,7 @@ fn token_model_debug_redacts_tokens_and_shows_dates() {
     assert_eq!(
         debug,
         "OauthV1Token { access_token: Some([redacted]), refresh_token: Some([redacted]), id_token: Some([redacted]), \
-         refresh_token_expires_at: Some(2024-01-30T18:45:10Z), access_token_expires_at: None }"
+         refresh_token_expires_at: Some(Timestamp(2024-01-30T18:45:10Z)), access_token_expires_at: None }"
     );
     assert_no_secret(&debug);
     assert_no_secret(&format!("{token:#?}"));

@@ -10,6 +10,7 @@
 pub mod auth;
 pub mod client;
 pub mod clock;
+pub mod datetime;
 pub mod error;
 pub mod models;
 pub mod operations;
@@ -20,6 +21,7 @@ pub mod token;
 pub mod runtime;
 pub use auth::Credentials;
 pub use client::{Client, ClientBuilder};
+pub use datetime::{Date, Timestamp};
 pub use error::{ApiError, Error, TwilioError};
 pub use retry::RetryPolicy;
 /// The server the document names; `Client::builder().base_url(..)` sends elsewhere.

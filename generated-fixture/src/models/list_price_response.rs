@@ -3,10 +3,50 @@
 /// ListPriceResponse
 ///
 /// Schema `#/paths/~1v1~1Prices~1List/get/responses/200/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListPriceResponse {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub prices: ::std::option::Option<::std::vec::Vec<crate::models::Price>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub meta: ::std::option::Option<crate::models::ListPriceResponseMeta>,
+}
+impl ::serde::Serialize for ListPriceResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::model::optional(&mut map, "prices", &self.prices)?;
+        crate::runtime::model::optional(&mut map, "meta", &self.meta)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListPriceResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::object(deserializer)
+    }
+}
+impl crate::runtime::model::Object for ListPriceResponse {
+    const EXPECTING: &'static str = "struct ListPriceResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut field_prices = ::std::option::Option::None;
+        let mut field_meta = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::runtime::model::Key<'de>>()?
+        {
+            match key.as_str() {
+                "prices" => field_prices = map.next_value()?,
+                "meta" => field_meta = map.next_value()?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            prices: field_prices,
+            meta: field_meta,
+        })
+    }
 }

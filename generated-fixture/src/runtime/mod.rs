@@ -6,3 +6,4 @@ pub mod redact;
 pub mod params;
 pub mod pages;
 pub mod lenient;
+pub mod model;

@@ -5,4 +5,4 @@ pub mod http;
 pub mod redact;
 pub mod params;
 pub mod lenient;
-pub mod datetime;
+pub mod model;

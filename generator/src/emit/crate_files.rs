@@ -30,6 +30,12 @@ pub fn emit(api: &Api, features: &Features, files: &mut Files) -> Result<(), Str
         "src/retry.rs",
         &[include_str!("../../templates/retry.rs")],
     )?);
+    if features.dates {
+        files.push(template_file(
+            "src/datetime.rs",
+            &[include_str!("../../templates/datetime.rs")],
+        )?);
+    }
     if features.tokens {
         let mut pieces = vec![include_str!("../../templates/token.rs")];
         if features.client_credentials {
@@ -54,14 +60,10 @@ fn manifest(api: &Api, features: &Features) -> String {
     let mut deps = vec![
         "# HTTP, with rustls so no system OpenSSL is needed; no redirects are followed by the client.",
         "reqwest = { version = \"0.12\", default-features = false, features = [\"rustls-tls\", \"http2\"] }",
-        "# Models decode from and encode to JSON.",
-        "serde = { version = \"1\", features = [\"derive\"] }",
+        "# Models decode from and encode to JSON (their serde impls are emitted, so no derive macros).",
+        "serde = \"1\"",
         "serde_json = \"1\"",
     ];
-    if features.dates {
-        deps.push("# Date-times in RFC 3339 and RFC 2822, dates.");
-        deps.push("chrono = { version = \"0.4\", default-features = false, features = [\"std\", \"serde\"] }");
-    }
     deps.push(if features.tokens {
         "# Waiting between retries, and one token fetch shared by concurrent calls (tokio is already in reqwest's tree)."
     } else {
@@ -271,8 +273,8 @@ fn example_value(api: &Api, ty: &TypeRef, wire_name: &str) -> String {
             },
             _ => format!("{krate}::models::{name}::default()"),
         },
-        TypeRef::DateTime => "chrono::DateTime::from_timestamp(1_706_702_400, 0).unwrap()".to_string(),
-        TypeRef::Date => "chrono::NaiveDate::from_ymd_opt(2024, 1, 31).unwrap()".to_string(),
+        TypeRef::DateTime => format!("{krate}::Timestamp::from_unix(1_706_702_400, 0).unwrap()"),
+        TypeRef::Date => format!("{krate}::Date::new(2024, 1, 31).unwrap()"),
         TypeRef::Map(_) => "Default::default()".to_string(),
     }
 }
@@ -305,6 +307,16 @@ fn lib_rs(api: &Api, features: &Features) -> TokenStream {
                 pub const DEFAULT_TOKEN_URL: &str = #url;
             }
         });
+    let datetime_mod = features.dates.then(|| {
+        quote! {
+            pub mod datetime;
+        }
+    });
+    let datetime_use = features.dates.then(|| {
+        quote! {
+            pub use datetime::{Date, Timestamp};
+        }
+    });
     quote! {
         #crate_docs
         #no_operations
@@ -312,6 +324,7 @@ fn lib_rs(api: &Api, features: &Features) -> TokenStream {
         pub mod auth;
         pub mod client;
         pub mod clock;
+        #datetime_mod
         pub mod error;
         pub mod models;
         pub mod operations;
@@ -323,6 +336,7 @@ fn lib_rs(api: &Api, features: &Features) -> TokenStream {
 
         pub use auth::Credentials;
         pub use client::{Client, ClientBuilder};
+        #datetime_use
         pub use error::{ApiError, Error, TwilioError};
         pub use retry::RetryPolicy;
 
@@ -638,6 +652,9 @@ fn emit_runtime(features: &Features, files: &mut Files) -> Result<(), String> {
         if features.path_params {
             pieces.push(include_str!("../../templates/runtime/path.rs"));
         }
+        if features.dates {
+            pieces.push(include_str!("../../templates/runtime/datetime_params.rs"));
+        }
         files.push(template_file("src/runtime/params.rs", &pieces)?);
     }
     if features.pages {
@@ -658,15 +675,14 @@ fn emit_runtime(features: &Features, files: &mut Files) -> Result<(), String> {
             &[include_str!("../../templates/runtime/lenient.rs")],
         )?);
     }
-    if features.dates {
+    if features.models {
         modules.push(quote!(
-            pub mod datetime;
+            pub mod model;
         ));
-        let mut pieces = vec![include_str!("../../templates/runtime/datetime.rs")];
-        if features.params {
-            pieces.push(include_str!("../../templates/runtime/datetime_params.rs"));
-        }
-        files.push(template_file("src/runtime/datetime.rs", &pieces)?);
+        files.push(template_file(
+            "src/runtime/model.rs",
+            &[include_str!("../../templates/runtime/model.rs")],
+        )?);
     }
     files.push(rust_file(
         "src/runtime/mod.rs",

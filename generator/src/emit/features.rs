@@ -8,8 +8,10 @@ pub struct Features {
     pub params: bool,
     /// Any path parameter: percent-encoded segments.
     pub path_params: bool,
-    /// Any date-time or date anywhere: chrono.
+    /// Any date-time or date anywhere: the `datetime` module.
     pub dates: bool,
+    /// Any struct model: the `model` runtime its serde impls go through.
+    pub models: bool,
     /// Any secret field or input: the `Redacted` marker.
     pub secrets: bool,
     /// Any number field in a model: decoded leniently, from numbers or strings.
@@ -31,6 +33,7 @@ impl Features {
             params: false,
             path_params: false,
             dates: false,
+            models: api.types.iter().any(|t| matches!(t.kind, TypeKind::Struct { .. })),
             secrets: false,
             numbers: false,
             pages: api.operations.iter().any(|op| op.pagination.is_some()),

@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 use super::features::Features;
 use super::types::rust_type;
 use super::{docs, rust_file, Files};
-use crate::ir::{Api, Discriminator, Field, OneOfVariant, TypeDef, TypeKind, TypeRef, Variant};
+use crate::ir::{Api, Discriminator, Field, IntWidth, OneOfVariant, TypeDef, TypeKind, TypeRef, Variant};
 
 pub fn emit(api: &Api, features: &Features, files: &mut Files) -> Result<(), String> {
     let mut modules = Vec::new();
@@ -74,16 +74,22 @@ fn struct_model(def: &TypeDef, fields: &[Field]) -> TokenStream {
             }
         }
     });
+    let serialize = serialize_impl(def, fields);
+    let deserialize = deserialize_impl(def, fields);
     quote! {
         #doc
         #separator
         #[doc = #origin]
-        #[derive(#(#derives,)* ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(#(#derives,)*)]
         pub struct #name {
             #(#field_items)*
         }
 
         #debug_impl
+
+        #serialize
+
+        #deserialize
     }
 }
 
@@ -91,36 +97,117 @@ fn field_item(field: &Field) -> TokenStream {
     let ident = format_ident!("{}", field.rust_name);
     let doc = docs::outer(&field.docs);
     let inner = rust_type(&field.ty);
-    let mut serde_args = Vec::new();
-    if field.wire_name != field.rust_name {
-        let wire = field.wire_name.as_str();
-        serde_args.push(quote!(rename = #wire));
-    }
     let ty = if field.optional {
-        serde_args.push(quote!(default));
-        serde_args.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
-        let lenient = match field.ty {
-            TypeRef::DateTime => Some("crate::runtime::datetime::lenient"),
-            TypeRef::Number => Some("crate::runtime::lenient::f64_opt"),
-            TypeRef::Integer(crate::ir::IntWidth::I64) => Some("crate::runtime::lenient::i64_opt"),
-            TypeRef::Integer(crate::ir::IntWidth::I32) => Some("crate::runtime::lenient::i32_opt"),
-            _ => None,
-        };
-        if let Some(path) = lenient {
-            serde_args.push(quote!(deserialize_with = #path));
-        }
         quote!(::std::option::Option<#inner>)
     } else {
-        if field.ty == TypeRef::DateTime {
-            serde_args.push(quote!(deserialize_with = "crate::runtime::datetime::strict"));
-        }
         inner
     };
-    let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
     quote! {
         #doc
-        #serde_attr
         pub #ident: #ty,
+    }
+}
+
+/// `Serialize` through `runtime::model`: the fields as map entries under their wire names, `None`
+/// left out.
+fn serialize_impl(def: &TypeDef, fields: &[Field]) -> TokenStream {
+    let name = format_ident!("{}", def.rust_name);
+    let entries = fields.iter().map(|f| {
+        let ident = format_ident!("{}", f.rust_name);
+        let wire = f.wire_name.as_str();
+        if f.optional {
+            quote!(crate::runtime::model::optional(&mut map, #wire, &self.#ident)?;)
+        } else {
+            quote!(::serde::ser::SerializeMap::serialize_entry(&mut map, #wire, &self.#ident)?;)
+        }
+    });
+    let map = if fields.is_empty() {
+        quote!(map)
+    } else {
+        quote!(mut map)
+    };
+    quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                let #map = serializer.serialize_map(::std::option::Option::None)?;
+                #(#entries)*
+                ::serde::ser::SerializeMap::end(map)
+            }
+        }
+    }
+}
+
+/// `Deserialize` through `runtime::de`: one pass over the object's entries into a local per field,
+/// unknown keys skipped, optional fields of odd shapes read leniently.
+fn deserialize_impl(def: &TypeDef, fields: &[Field]) -> TokenStream {
+    let name = format_ident!("{}", def.rust_name);
+    let expecting = format!("struct {}", def.rust_name);
+    let local = |f: &Field| format_ident!("field_{}", f.rust_name);
+    let locals = fields.iter().map(|f| {
+        let local = local(f);
+        quote!(let mut #local = ::std::option::Option::None;)
+    });
+    let arms = fields.iter().map(|f| {
+        let local = local(f);
+        let wire = f.wire_name.as_str();
+        let value = match (&f.ty, f.optional) {
+            (TypeRef::DateTime, true) => quote!(map.next_value::<crate::datetime::LenientTimestamp>()?.0),
+            (TypeRef::Date, true) => quote!(map.next_value::<crate::datetime::LenientDate>()?.0),
+            (TypeRef::Number, true) => quote!(map.next_value::<crate::runtime::lenient::Number>()?.f64()),
+            (TypeRef::Integer(IntWidth::I64), true) => {
+                quote!(map.next_value::<crate::runtime::lenient::Number>()?.i64())
+            }
+            (TypeRef::Integer(IntWidth::I32), true) => {
+                quote!(map.next_value::<crate::runtime::lenient::Number>()?.i32())
+            }
+            (_, true) => quote!(map.next_value()?),
+            (_, false) => quote!(::std::option::Option::Some(map.next_value()?)),
+        };
+        quote!(#wire => #local = #value,)
+    });
+    let values = fields.iter().map(|f| {
+        let ident = format_ident!("{}", f.rust_name);
+        let local = local(f);
+        if f.optional {
+            quote!(#ident: #local,)
+        } else {
+            let wire = f.wire_name.as_str();
+            quote!(#ident: crate::runtime::model::required(#local, #wire)?,)
+        }
+    });
+    let read = if fields.is_empty() {
+        quote! {
+            while map.next_entry::<::serde::de::IgnoredAny, ::serde::de::IgnoredAny>()?.is_some() {}
+            ::std::result::Result::Ok(Self {})
+        }
+    } else {
+        quote! {
+            #(#locals)*
+            while let ::std::option::Option::Some(key) = map.next_key::<crate::runtime::model::Key<'de>>()? {
+                match key.as_str() {
+                    #(#arms)*
+                    _ => {
+                        map.next_value::<::serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            ::std::result::Result::Ok(Self { #(#values)* })
+        }
+    };
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                crate::runtime::model::object(deserializer)
+            }
+        }
+
+        impl crate::runtime::model::Object for #name {
+            const EXPECTING: &'static str = #expecting;
+
+            fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> ::std::result::Result<Self, A::Error> {
+                #read
+            }
+        }
     }
 }
 
@@ -149,8 +236,7 @@ fn enum_model(def: &TypeDef, variants: &[Variant], other: &str, features: &Featu
         #doc
         #separator
         #[doc = #origin]
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
-        #[serde(from = "::std::string::String", into = "::std::string::String")]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #name {
             #(#[doc = #variant_docs] #idents,)*
             /// A value the document did not list, kept as sent.
@@ -200,6 +286,18 @@ fn enum_model(def: &TypeDef, variants: &[Variant], other: &str, features: &Featu
             }
         }
 
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                <::std::string::String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+
         #param_impl
     }
 }
@@ -210,57 +308,67 @@ fn one_of_model(def: &TypeDef, variants: &[OneOfVariant], discriminator: Option<
     let separator = def.docs.is_some().then(|| quote!(#[doc = ""]));
     let idents: Vec<_> = variants.iter().map(|v| format_ident!("{}", v.rust_name)).collect();
     let types: Vec<_> = variants.iter().map(|v| rust_type(&v.ty)).collect();
-    let Some(discriminator) = discriminator else {
-        let origin = format!(
-            " Schema `{}`: one of several shapes, tried in this order.",
-            def.wire_name
-        );
-        return quote! {
-            #doc
-            #separator
-            #[doc = #origin]
-            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-            #[serde(untagged)]
-            pub enum #name {
-                #(#idents(#types),)*
-            }
-        };
-    };
-    let property = discriminator.property.as_str();
-    let origin = format!(
-        " Schema `{}`: one of several shapes, chosen by the value of `{property}` (the first that decodes when the value is unknown).",
-        def.wire_name
-    );
-    let arms = discriminator.mapping.iter().map(|(value, variant)| {
-        let variant = format_ident!("{}", variant);
-        quote!(::std::option::Option::Some(#value) => ::serde_json::from_value(value).map(Self::#variant).map_err(::serde::de::Error::custom),)
-    });
     let name_text = def.rust_name.as_str();
+    // Decoding buffers the value, picks the alternative its discriminator names, else tries each
+    // alternative in order; encoding writes the alternative as it is.
+    let (origin, by_tag, no_match) = match discriminator {
+        None => (
+            format!(
+                " Schema `{}`: one of several shapes, tried in this order.",
+                def.wire_name
+            ),
+            None,
+            format!("data did not match any variant of untagged enum {name_text}"),
+        ),
+        Some(discriminator) => {
+            let property = discriminator.property.as_str();
+            let arms = discriminator.mapping.iter().map(|(value, variant)| {
+                let variant = format_ident!("{}", variant);
+                quote!(::std::option::Option::Some(#value) => return ::serde_json::from_value(value).map(Self::#variant).map_err(::serde::de::Error::custom),)
+            });
+            let by_tag = quote! {
+                match value.get(#property).and_then(::serde_json::Value::as_str) {
+                    #(#arms)*
+                    _ => {}
+                }
+            };
+            (
+                format!(
+                    " Schema `{}`: one of several shapes, chosen by the value of `{property}` (the first that decodes when the value is unknown).",
+                    def.wire_name
+                ),
+                Some(by_tag),
+                format!("no alternative of {name_text} matches"),
+            )
+        }
+    };
     quote! {
         #doc
         #separator
         #[doc = #origin]
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-        #[serde(untagged)]
+        #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
             #(#idents(#types),)*
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    #(Self::#idents(value) => ::serde::Serialize::serialize(value, serializer),)*
+                }
+            }
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                let tag = value.get(#property).and_then(::serde_json::Value::as_str).map(::std::borrow::ToOwned::to_owned);
-                match tag.as_deref() {
-                    #(#arms)*
-                    _ => {
-                        #(
-                            if let ::std::result::Result::Ok(found) = ::serde_json::from_value(value.clone()) {
-                                return ::std::result::Result::Ok(Self::#idents(found));
-                            }
-                        )*
-                        ::std::result::Result::Err(::serde::de::Error::custom(concat!("no alternative of ", #name_text, " matches")))
+                #by_tag
+                #(
+                    if let ::std::result::Result::Ok(found) = ::serde_json::from_value(value.clone()) {
+                        return ::std::result::Result::Ok(Self::#idents(found));
                     }
-                }
+                )*
+                ::std::result::Result::Err(::serde::de::Error::custom(#no_match))
             }
         }
     }

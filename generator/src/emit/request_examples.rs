@@ -371,7 +371,7 @@ fn scalar_expr(
         }
         TypeRef::DateTime => {
             let text = text_of(value);
-            let expr = quote!(#root::runtime::datetime::parse(#text).expect("the example's date-time parses"));
+            let expr = quote!(#root::datetime::Timestamp::parse(#text).expect("the example's date-time parses"));
             (
                 expr.clone(),
                 quote!(#root::runtime::params::ParamValue::to_param(&#expr)),
@@ -379,7 +379,7 @@ fn scalar_expr(
         }
         TypeRef::Date => {
             let text = text_of(value);
-            let expr = quote!(#text.parse::<::chrono::NaiveDate>().expect("the example's date parses"));
+            let expr = quote!(#text.parse::<#root::datetime::Date>().expect("the example's date parses"));
             (
                 expr.clone(),
                 quote!(#root::runtime::params::ParamValue::to_param(&#expr)),

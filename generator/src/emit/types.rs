@@ -23,8 +23,8 @@ pub fn rust_type_from(ty: &TypeRef, root: &TokenStream) -> TokenStream {
         TypeRef::Integer(IntWidth::I64) => quote!(i64),
         TypeRef::Number => quote!(f64),
         TypeRef::Boolean => quote!(bool),
-        TypeRef::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
-        TypeRef::Date => quote!(::chrono::NaiveDate),
+        TypeRef::DateTime => quote!(#root::datetime::Timestamp),
+        TypeRef::Date => quote!(#root::datetime::Date),
         TypeRef::Array(inner) => {
             let inner = rust_type(inner);
             quote!(::std::vec::Vec<#inner>)

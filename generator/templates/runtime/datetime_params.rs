@@ -1,14 +1,14 @@
 
 /// Date-time inputs go on the wire in RFC 3339, in UTC.
-impl crate::runtime::params::ParamValue for DateTime<Utc> {
+impl ParamValue for crate::datetime::Timestamp {
     fn to_param(&self) -> String {
-        self.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+        self.to_string()
     }
 }
 
 /// Date inputs go on the wire as `YYYY-MM-DD`.
-impl crate::runtime::params::ParamValue for chrono::NaiveDate {
+impl ParamValue for crate::datetime::Date {
     fn to_param(&self) -> String {
-        self.format("%Y-%m-%d").to_string()
+        self.to_string()
     }
 }

@@ -4,22 +4,29 @@
 
 use serde::{Deserialize, Deserializer};
 
-fn number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<serde_json::Number>, D::Error> {
-    Ok(match Option::<serde_json::Value>::deserialize(deserializer)? {
-        Some(serde_json::Value::Number(n)) => Some(n),
-        Some(serde_json::Value::String(text)) => text.trim().parse::<serde_json::Number>().ok(),
-        _ => None,
-    })
+/// An optional number field as sent: a JSON number, a string holding one, or anything else (`None`).
+pub struct Number(Option<serde_json::Number>);
+
+impl<'de> Deserialize<'de> for Number {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(Number(match Option::<serde_json::Value>::deserialize(deserializer)? {
+            Some(serde_json::Value::Number(n)) => Some(n),
+            Some(serde_json::Value::String(text)) => text.trim().parse::<serde_json::Number>().ok(),
+            _ => None,
+        }))
+    }
 }
 
-pub fn f64_opt<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::Error> {
-    Ok(number(deserializer)?.and_then(|n| n.as_f64()))
-}
+impl Number {
+    pub fn f64(self) -> Option<f64> {
+        self.0.and_then(|n| n.as_f64())
+    }
 
-pub fn i64_opt<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<i64>, D::Error> {
-    Ok(number(deserializer)?.and_then(|n| n.as_i64()))
-}
+    pub fn i64(self) -> Option<i64> {
+        self.0.and_then(|n| n.as_i64())
+    }
 
-pub fn i32_opt<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<i32>, D::Error> {
-    Ok(number(deserializer)?.and_then(|n| n.as_i64()).and_then(|n| i32::try_from(n).ok()))
+    pub fn i32(self) -> Option<i32> {
+        self.i64().and_then(|n| i32::try_from(n).ok())
+    }
 }
