@@ -290,36 +290,6 @@ macro_rules! text_impls {
 text_impls!(Timestamp, "an RFC 3339 or RFC 2822 date-time");
 text_impls!(Date, "a date in the form YYYY-MM-DD");
 
-/// Lenient decoding for optional fields: a string that parses is `Some`, anything else (null, a number, an object, a
-/// malformed string) is `None`, so one odd date never fails a whole reply.
-#[doc(hidden)]
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct LenientTimestamp(pub Option<Timestamp>);
-
-impl<'de> Deserialize<'de> for LenientTimestamp {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        lenient(deserializer).map(Self)
-    }
-}
-
-/// As [`LenientTimestamp`], for dates.
-#[doc(hidden)]
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct LenientDate(pub Option<Date>);
-
-impl<'de> Deserialize<'de> for LenientDate {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        lenient(deserializer).map(Self)
-    }
-}
-
-/// Any JSON value, read as `T` when it is a string that parses.
-fn lenient<'de, T: FromStr, D: Deserializer<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
-    Ok(serde_json::Value::deserialize(deserializer)?
-        .as_str()
-        .and_then(|text| text.parse().ok()))
-}
-
 /// `YYYY-MM-DD` + `T`/`t`/space + `HH:MM:SS[.fraction]` + `Z`/`z`/`±HH:MM`, or no offset at all: Twilio documents its
 /// times as UTC, so a missing offset is read as UTC (chrono would refuse it). Fraction digits past 9 are dropped.
 fn rfc3339(text: &[u8]) -> Option<Timestamp> {

@@ -13,10 +13,12 @@ impl ::serde::Serialize for ListPriceResponse {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::model::Entries as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::model::optional(&mut map, "prices", &self.prices)?;
-        crate::runtime::model::optional(&mut map, "meta", &self.meta)?;
-        ::serde::ser::SerializeMap::end(map)
+        map.optional("prices", &self.prices)?;
+        map.optional("meta", &self.meta)?;
+        map.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ListPriceResponse {
@@ -31,22 +33,18 @@ impl crate::runtime::model::Object for ListPriceResponse {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut field_prices = ::std::option::Option::None;
-        let mut field_meta = ::std::option::Option::None;
+        let mut value = <Self as ::std::default::Default>::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::runtime::model::Key<'de>>()?
         {
             match key.as_str() {
-                "prices" => field_prices = map.next_value()?,
-                "meta" => field_meta = map.next_value()?,
+                "prices" => value.prices = map.next_value()?,
+                "meta" => value.meta = map.next_value()?,
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 }
             }
         }
-        ::std::result::Result::Ok(Self {
-            prices: field_prices,
-            meta: field_meta,
-        })
+        ::std::result::Result::Ok(value)
     }
 }

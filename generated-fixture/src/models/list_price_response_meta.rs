@@ -11,10 +11,12 @@ impl ::serde::Serialize for ListPriceResponseMeta {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::model::Entries as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::model::optional(&mut map, "next_page_url", &self.next_page_url)?;
-        crate::runtime::model::optional(&mut map, "key", &self.key)?;
-        ::serde::ser::SerializeMap::end(map)
+        map.optional("next_page_url", &self.next_page_url)?;
+        map.optional("key", &self.key)?;
+        map.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ListPriceResponseMeta {
@@ -29,22 +31,18 @@ impl crate::runtime::model::Object for ListPriceResponseMeta {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut field_next_page_url = ::std::option::Option::None;
-        let mut field_key = ::std::option::Option::None;
+        let mut value = <Self as ::std::default::Default>::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::runtime::model::Key<'de>>()?
         {
             match key.as_str() {
-                "next_page_url" => field_next_page_url = map.next_value()?,
-                "key" => field_key = map.next_value()?,
+                "next_page_url" => value.next_page_url = map.next_value()?,
+                "key" => value.key = map.next_value()?,
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 }
             }
         }
-        ::std::result::Result::Ok(Self {
-            next_page_url: field_next_page_url,
-            key: field_key,
-        })
+        ::std::result::Result::Ok(value)
     }
 }

@@ -27,12 +27,14 @@ impl ::serde::Serialize for Price {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::model::Entries as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::model::optional(&mut map, "kind", &self.kind)?;
-        crate::runtime::model::optional(&mut map, "amount", &self.amount)?;
-        crate::runtime::model::optional(&mut map, "count", &self.count)?;
-        crate::runtime::model::optional(&mut map, "owner_phone", &self.owner_phone)?;
-        ::serde::ser::SerializeMap::end(map)
+        map.optional("kind", &self.kind)?;
+        map.optional("amount", &self.amount)?;
+        map.optional("count", &self.count)?;
+        map.optional("owner_phone", &self.owner_phone)?;
+        map.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Price {
@@ -47,32 +49,21 @@ impl crate::runtime::model::Object for Price {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut field_kind = ::std::option::Option::None;
-        let mut field_amount = ::std::option::Option::None;
-        let mut field_count = ::std::option::Option::None;
-        let mut field_owner_phone = ::std::option::Option::None;
+        use crate::runtime::model::Fields as _;
+        let mut value = <Self as ::std::default::Default>::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::runtime::model::Key<'de>>()?
         {
             match key.as_str() {
-                "kind" => field_kind = map.next_value()?,
-                "amount" => field_amount = map.next_value()?,
-                "count" => {
-                    field_count = map
-                        .next_value::<crate::runtime::lenient::Number>()?
-                        .i64();
-                }
-                "owner_phone" => field_owner_phone = map.next_value()?,
+                "kind" => value.kind = map.next_value()?,
+                "amount" => value.amount = map.next_value()?,
+                "count" => value.count = map.next_lenient()?,
+                "owner_phone" => value.owner_phone = map.next_value()?,
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 }
             }
         }
-        ::std::result::Result::Ok(Self {
-            kind: field_kind,
-            amount: field_amount,
-            count: field_count,
-            owner_phone: field_owner_phone,
-        })
+        ::std::result::Result::Ok(value)
     }
 }

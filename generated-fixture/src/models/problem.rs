@@ -11,10 +11,12 @@ impl ::serde::Serialize for Problem {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::model::Entries as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::model::optional(&mut map, "kind", &self.kind)?;
-        crate::runtime::model::optional(&mut map, "detail", &self.detail)?;
-        ::serde::ser::SerializeMap::end(map)
+        map.optional("kind", &self.kind)?;
+        map.optional("detail", &self.detail)?;
+        map.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Problem {
@@ -29,22 +31,18 @@ impl crate::runtime::model::Object for Problem {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut field_kind = ::std::option::Option::None;
-        let mut field_detail = ::std::option::Option::None;
+        let mut value = <Self as ::std::default::Default>::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::runtime::model::Key<'de>>()?
         {
             match key.as_str() {
-                "kind" => field_kind = map.next_value()?,
-                "detail" => field_detail = map.next_value()?,
+                "kind" => value.kind = map.next_value()?,
+                "detail" => value.detail = map.next_value()?,
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 }
             }
         }
-        ::std::result::Result::Ok(Self {
-            kind: field_kind,
-            detail: field_detail,
-        })
+        ::std::result::Result::Ok(value)
     }
 }

@@ -5,5 +5,5 @@ pub mod http;
 pub mod redact;
 pub mod params;
 pub mod pages;
-pub mod lenient;
 pub mod model;
+pub mod lenient;

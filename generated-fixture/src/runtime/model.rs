@@ -78,15 +78,34 @@ impl<'de> Deserialize<'de> for Key<'de> {
     }
 }
 
+/// A field type read leniently when it is optional: a value of another JSON shape (a number sent as
+/// a string, a malformed date) becomes `None` instead of an error that fails the whole reply.
+pub trait Lenient: Sized {
+    fn from_json(value: serde_json::Value) -> Option<Self>;
+}
+
+/// `map.next_lenient()`: the next value, as an optional [`Lenient`] field.
+pub trait Fields<'de>: MapAccess<'de> {
+    fn next_lenient<T: Lenient>(&mut self) -> Result<Option<T>, Self::Error> {
+        Ok(self.next_value::<Option<serde_json::Value>>()?.and_then(T::from_json))
+    }
+}
+
+impl<'de, A: MapAccess<'de>> Fields<'de> for A {}
+
 /// A required field's value, or serde's "missing field" error when the object left it out.
 pub fn required<T, E: Error>(value: Option<T>, name: &'static str) -> Result<T, E> {
     value.ok_or_else(|| E::missing_field(name))
 }
 
-/// Writes an optional field as an entry, or nothing when it is `None`.
-pub fn optional<M: SerializeMap, T: Serialize>(map: &mut M, key: &'static str, value: &Option<T>) -> Result<(), M::Error> {
-    match value {
-        Some(value) => map.serialize_entry(key, value),
-        None => Ok(()),
+/// `map.optional(key, &field)`: an entry for an optional field, or nothing when it is `None`.
+pub trait Entries: SerializeMap {
+    fn optional<T: Serialize>(&mut self, key: &'static str, value: &Option<T>) -> Result<(), Self::Error> {
+        match value {
+            Some(value) => self.serialize_entry(key, value),
+            None => Ok(()),
+        }
     }
 }
+
+impl<M: SerializeMap> Entries for M {}

@@ -13,10 +13,12 @@ impl ::serde::Serialize for OauthV1Certs {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::model::Entries as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::model::optional(&mut map, "keys", &self.keys)?;
-        crate::runtime::model::optional(&mut map, "url", &self.url)?;
-        ::serde::ser::SerializeMap::end(map)
+        map.optional("keys", &self.keys)?;
+        map.optional("url", &self.url)?;
+        map.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for OauthV1Certs {
@@ -31,22 +33,18 @@ impl crate::runtime::model::Object for OauthV1Certs {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut field_keys = ::std::option::Option::None;
-        let mut field_url = ::std::option::Option::None;
+        let mut value = <Self as ::std::default::Default>::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::runtime::model::Key<'de>>()?
         {
             match key.as_str() {
-                "keys" => field_keys = map.next_value()?,
-                "url" => field_url = map.next_value()?,
+                "keys" => value.keys = map.next_value()?,
+                "url" => value.url = map.next_value()?,
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 }
             }
         }
-        ::std::result::Result::Ok(Self {
-            keys: field_keys,
-            url: field_url,
-        })
+        ::std::result::Result::Ok(value)
     }
 }

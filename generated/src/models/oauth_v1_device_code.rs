@@ -37,22 +37,16 @@ impl ::serde::Serialize for OauthV1DeviceCode {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::model::Entries as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::model::optional(&mut map, "device_code", &self.device_code)?;
-        crate::runtime::model::optional(&mut map, "user_code", &self.user_code)?;
-        crate::runtime::model::optional(
-            &mut map,
-            "verification_uri",
-            &self.verification_uri,
-        )?;
-        crate::runtime::model::optional(
-            &mut map,
-            "verification_uri_complete",
-            &self.verification_uri_complete,
-        )?;
-        crate::runtime::model::optional(&mut map, "expires_in", &self.expires_in)?;
-        crate::runtime::model::optional(&mut map, "interval", &self.interval)?;
-        ::serde::ser::SerializeMap::end(map)
+        map.optional("device_code", &self.device_code)?;
+        map.optional("user_code", &self.user_code)?;
+        map.optional("verification_uri", &self.verification_uri)?;
+        map.optional("verification_uri_complete", &self.verification_uri_complete)?;
+        map.optional("expires_in", &self.expires_in)?;
+        map.optional("interval", &self.interval)?;
+        map.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for OauthV1DeviceCode {
@@ -67,44 +61,25 @@ impl crate::runtime::model::Object for OauthV1DeviceCode {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut field_device_code = ::std::option::Option::None;
-        let mut field_user_code = ::std::option::Option::None;
-        let mut field_verification_uri = ::std::option::Option::None;
-        let mut field_verification_uri_complete = ::std::option::Option::None;
-        let mut field_expires_in = ::std::option::Option::None;
-        let mut field_interval = ::std::option::Option::None;
+        use crate::runtime::model::Fields as _;
+        let mut value = <Self as ::std::default::Default>::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::runtime::model::Key<'de>>()?
         {
             match key.as_str() {
-                "device_code" => field_device_code = map.next_value()?,
-                "user_code" => field_user_code = map.next_value()?,
-                "verification_uri" => field_verification_uri = map.next_value()?,
+                "device_code" => value.device_code = map.next_value()?,
+                "user_code" => value.user_code = map.next_value()?,
+                "verification_uri" => value.verification_uri = map.next_value()?,
                 "verification_uri_complete" => {
-                    field_verification_uri_complete = map.next_value()?;
+                    value.verification_uri_complete = map.next_value()?;
                 }
-                "expires_in" => {
-                    field_expires_in = map
-                        .next_value::<crate::runtime::lenient::Number>()?
-                        .i64();
-                }
-                "interval" => {
-                    field_interval = map
-                        .next_value::<crate::runtime::lenient::Number>()?
-                        .i64();
-                }
+                "expires_in" => value.expires_in = map.next_lenient()?,
+                "interval" => value.interval = map.next_lenient()?,
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 }
             }
         }
-        ::std::result::Result::Ok(Self {
-            device_code: field_device_code,
-            user_code: field_user_code,
-            verification_uri: field_verification_uri,
-            verification_uri_complete: field_verification_uri_complete,
-            expires_in: field_expires_in,
-            interval: field_interval,
-        })
+        ::std::result::Result::Ok(value)
     }
 }

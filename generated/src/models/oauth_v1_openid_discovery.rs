@@ -41,61 +41,29 @@ impl ::serde::Serialize for OauthV1OpenidDiscovery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::model::Entries as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::model::optional(&mut map, "issuer", &self.issuer)?;
-        crate::runtime::model::optional(
-            &mut map,
-            "authorization_endpoint",
-            &self.authorization_endpoint,
-        )?;
-        crate::runtime::model::optional(
-            &mut map,
+        map.optional("issuer", &self.issuer)?;
+        map.optional("authorization_endpoint", &self.authorization_endpoint)?;
+        map.optional(
             "device_authorization_endpoint",
             &self.device_authorization_endpoint,
         )?;
-        crate::runtime::model::optional(
-            &mut map,
-            "token_endpoint",
-            &self.token_endpoint,
-        )?;
-        crate::runtime::model::optional(
-            &mut map,
-            "userinfo_endpoint",
-            &self.userinfo_endpoint,
-        )?;
-        crate::runtime::model::optional(
-            &mut map,
-            "revocation_endpoint",
-            &self.revocation_endpoint,
-        )?;
-        crate::runtime::model::optional(&mut map, "jwk_uri", &self.jwk_uri)?;
-        crate::runtime::model::optional(
-            &mut map,
-            "response_type_supported",
-            &self.response_type_supported,
-        )?;
-        crate::runtime::model::optional(
-            &mut map,
-            "subject_type_supported",
-            &self.subject_type_supported,
-        )?;
-        crate::runtime::model::optional(
-            &mut map,
+        map.optional("token_endpoint", &self.token_endpoint)?;
+        map.optional("userinfo_endpoint", &self.userinfo_endpoint)?;
+        map.optional("revocation_endpoint", &self.revocation_endpoint)?;
+        map.optional("jwk_uri", &self.jwk_uri)?;
+        map.optional("response_type_supported", &self.response_type_supported)?;
+        map.optional("subject_type_supported", &self.subject_type_supported)?;
+        map.optional(
             "id_token_signing_alg_values_supported",
             &self.id_token_signing_alg_values_supported,
         )?;
-        crate::runtime::model::optional(
-            &mut map,
-            "scopes_supported",
-            &self.scopes_supported,
-        )?;
-        crate::runtime::model::optional(
-            &mut map,
-            "claims_supported",
-            &self.claims_supported,
-        )?;
-        crate::runtime::model::optional(&mut map, "url", &self.url)?;
-        ::serde::ser::SerializeMap::end(map)
+        map.optional("scopes_supported", &self.scopes_supported)?;
+        map.optional("claims_supported", &self.claims_supported)?;
+        map.optional("url", &self.url)?;
+        map.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for OauthV1OpenidDiscovery {
@@ -110,65 +78,39 @@ impl crate::runtime::model::Object for OauthV1OpenidDiscovery {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut field_issuer = ::std::option::Option::None;
-        let mut field_authorization_endpoint = ::std::option::Option::None;
-        let mut field_device_authorization_endpoint = ::std::option::Option::None;
-        let mut field_token_endpoint = ::std::option::Option::None;
-        let mut field_userinfo_endpoint = ::std::option::Option::None;
-        let mut field_revocation_endpoint = ::std::option::Option::None;
-        let mut field_jwk_uri = ::std::option::Option::None;
-        let mut field_response_type_supported = ::std::option::Option::None;
-        let mut field_subject_type_supported = ::std::option::Option::None;
-        let mut field_id_token_signing_alg_values_supported = ::std::option::Option::None;
-        let mut field_scopes_supported = ::std::option::Option::None;
-        let mut field_claims_supported = ::std::option::Option::None;
-        let mut field_url = ::std::option::Option::None;
+        let mut value = <Self as ::std::default::Default>::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::runtime::model::Key<'de>>()?
         {
             match key.as_str() {
-                "issuer" => field_issuer = map.next_value()?,
+                "issuer" => value.issuer = map.next_value()?,
                 "authorization_endpoint" => {
-                    field_authorization_endpoint = map.next_value()?;
+                    value.authorization_endpoint = map.next_value()?;
                 }
                 "device_authorization_endpoint" => {
-                    field_device_authorization_endpoint = map.next_value()?;
+                    value.device_authorization_endpoint = map.next_value()?;
                 }
-                "token_endpoint" => field_token_endpoint = map.next_value()?,
-                "userinfo_endpoint" => field_userinfo_endpoint = map.next_value()?,
-                "revocation_endpoint" => field_revocation_endpoint = map.next_value()?,
-                "jwk_uri" => field_jwk_uri = map.next_value()?,
+                "token_endpoint" => value.token_endpoint = map.next_value()?,
+                "userinfo_endpoint" => value.userinfo_endpoint = map.next_value()?,
+                "revocation_endpoint" => value.revocation_endpoint = map.next_value()?,
+                "jwk_uri" => value.jwk_uri = map.next_value()?,
                 "response_type_supported" => {
-                    field_response_type_supported = map.next_value()?;
+                    value.response_type_supported = map.next_value()?;
                 }
                 "subject_type_supported" => {
-                    field_subject_type_supported = map.next_value()?;
+                    value.subject_type_supported = map.next_value()?;
                 }
                 "id_token_signing_alg_values_supported" => {
-                    field_id_token_signing_alg_values_supported = map.next_value()?;
+                    value.id_token_signing_alg_values_supported = map.next_value()?;
                 }
-                "scopes_supported" => field_scopes_supported = map.next_value()?,
-                "claims_supported" => field_claims_supported = map.next_value()?,
-                "url" => field_url = map.next_value()?,
+                "scopes_supported" => value.scopes_supported = map.next_value()?,
+                "claims_supported" => value.claims_supported = map.next_value()?,
+                "url" => value.url = map.next_value()?,
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 }
             }
         }
-        ::std::result::Result::Ok(Self {
-            issuer: field_issuer,
-            authorization_endpoint: field_authorization_endpoint,
-            device_authorization_endpoint: field_device_authorization_endpoint,
-            token_endpoint: field_token_endpoint,
-            userinfo_endpoint: field_userinfo_endpoint,
-            revocation_endpoint: field_revocation_endpoint,
-            jwk_uri: field_jwk_uri,
-            response_type_supported: field_response_type_supported,
-            subject_type_supported: field_subject_type_supported,
-            id_token_signing_alg_values_supported: field_id_token_signing_alg_values_supported,
-            scopes_supported: field_scopes_supported,
-            claims_supported: field_claims_supported,
-            url: field_url,
-        })
+        ::std::result::Result::Ok(value)
     }
 }

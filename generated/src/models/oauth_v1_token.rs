@@ -40,21 +40,15 @@ impl ::serde::Serialize for OauthV1Token {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::model::Entries as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::model::optional(&mut map, "access_token", &self.access_token)?;
-        crate::runtime::model::optional(&mut map, "refresh_token", &self.refresh_token)?;
-        crate::runtime::model::optional(&mut map, "id_token", &self.id_token)?;
-        crate::runtime::model::optional(
-            &mut map,
-            "refresh_token_expires_at",
-            &self.refresh_token_expires_at,
-        )?;
-        crate::runtime::model::optional(
-            &mut map,
-            "access_token_expires_at",
-            &self.access_token_expires_at,
-        )?;
-        ::serde::ser::SerializeMap::end(map)
+        map.optional("access_token", &self.access_token)?;
+        map.optional("refresh_token", &self.refresh_token)?;
+        map.optional("id_token", &self.id_token)?;
+        map.optional("refresh_token_expires_at", &self.refresh_token_expires_at)?;
+        map.optional("access_token_expires_at", &self.access_token_expires_at)?;
+        map.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for OauthV1Token {
@@ -69,39 +63,26 @@ impl crate::runtime::model::Object for OauthV1Token {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut field_access_token = ::std::option::Option::None;
-        let mut field_refresh_token = ::std::option::Option::None;
-        let mut field_id_token = ::std::option::Option::None;
-        let mut field_refresh_token_expires_at = ::std::option::Option::None;
-        let mut field_access_token_expires_at = ::std::option::Option::None;
+        use crate::runtime::model::Fields as _;
+        let mut value = <Self as ::std::default::Default>::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::runtime::model::Key<'de>>()?
         {
             match key.as_str() {
-                "access_token" => field_access_token = map.next_value()?,
-                "refresh_token" => field_refresh_token = map.next_value()?,
-                "id_token" => field_id_token = map.next_value()?,
+                "access_token" => value.access_token = map.next_value()?,
+                "refresh_token" => value.refresh_token = map.next_value()?,
+                "id_token" => value.id_token = map.next_value()?,
                 "refresh_token_expires_at" => {
-                    field_refresh_token_expires_at = map
-                        .next_value::<crate::datetime::LenientTimestamp>()?
-                        .0;
+                    value.refresh_token_expires_at = map.next_lenient()?;
                 }
                 "access_token_expires_at" => {
-                    field_access_token_expires_at = map
-                        .next_value::<crate::datetime::LenientTimestamp>()?
-                        .0;
+                    value.access_token_expires_at = map.next_lenient()?;
                 }
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 }
             }
         }
-        ::std::result::Result::Ok(Self {
-            access_token: field_access_token,
-            refresh_token: field_refresh_token,
-            id_token: field_id_token,
-            refresh_token_expires_at: field_refresh_token_expires_at,
-            access_token_expires_at: field_access_token_expires_at,
-        })
+        ::std::result::Result::Ok(value)
     }
 }

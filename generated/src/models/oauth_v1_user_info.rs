@@ -21,14 +21,16 @@ impl ::serde::Serialize for OauthV1UserInfo {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::model::Entries as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::model::optional(&mut map, "user_sid", &self.user_sid)?;
-        crate::runtime::model::optional(&mut map, "first_name", &self.first_name)?;
-        crate::runtime::model::optional(&mut map, "last_name", &self.last_name)?;
-        crate::runtime::model::optional(&mut map, "friendly_name", &self.friendly_name)?;
-        crate::runtime::model::optional(&mut map, "email", &self.email)?;
-        crate::runtime::model::optional(&mut map, "url", &self.url)?;
-        ::serde::ser::SerializeMap::end(map)
+        map.optional("user_sid", &self.user_sid)?;
+        map.optional("first_name", &self.first_name)?;
+        map.optional("last_name", &self.last_name)?;
+        map.optional("friendly_name", &self.friendly_name)?;
+        map.optional("email", &self.email)?;
+        map.optional("url", &self.url)?;
+        map.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for OauthV1UserInfo {
@@ -43,34 +45,22 @@ impl crate::runtime::model::Object for OauthV1UserInfo {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut field_user_sid = ::std::option::Option::None;
-        let mut field_first_name = ::std::option::Option::None;
-        let mut field_last_name = ::std::option::Option::None;
-        let mut field_friendly_name = ::std::option::Option::None;
-        let mut field_email = ::std::option::Option::None;
-        let mut field_url = ::std::option::Option::None;
+        let mut value = <Self as ::std::default::Default>::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::runtime::model::Key<'de>>()?
         {
             match key.as_str() {
-                "user_sid" => field_user_sid = map.next_value()?,
-                "first_name" => field_first_name = map.next_value()?,
-                "last_name" => field_last_name = map.next_value()?,
-                "friendly_name" => field_friendly_name = map.next_value()?,
-                "email" => field_email = map.next_value()?,
-                "url" => field_url = map.next_value()?,
+                "user_sid" => value.user_sid = map.next_value()?,
+                "first_name" => value.first_name = map.next_value()?,
+                "last_name" => value.last_name = map.next_value()?,
+                "friendly_name" => value.friendly_name = map.next_value()?,
+                "email" => value.email = map.next_value()?,
+                "url" => value.url = map.next_value()?,
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 }
             }
         }
-        ::std::result::Result::Ok(Self {
-            user_sid: field_user_sid,
-            first_name: field_first_name,
-            last_name: field_last_name,
-            friendly_name: field_friendly_name,
-            email: field_email,
-            url: field_url,
-        })
+        ::std::result::Result::Ok(value)
     }
 }

@@ -4,5 +4,5 @@
 pub mod http;
 pub mod redact;
 pub mod params;
-pub mod lenient;
 pub mod model;
+pub mod lenient;

@@ -666,15 +666,6 @@ fn emit_runtime(features: &Features, files: &mut Files) -> Result<(), String> {
             &[include_str!("../../templates/runtime/pages.rs")],
         )?);
     }
-    if features.numbers {
-        modules.push(quote!(
-            pub mod lenient;
-        ));
-        files.push(template_file(
-            "src/runtime/lenient.rs",
-            &[include_str!("../../templates/runtime/lenient.rs")],
-        )?);
-    }
     if features.models {
         modules.push(quote!(
             pub mod model;
@@ -683,6 +674,14 @@ fn emit_runtime(features: &Features, files: &mut Files) -> Result<(), String> {
             "src/runtime/model.rs",
             &[include_str!("../../templates/runtime/model.rs")],
         )?);
+        modules.push(quote!(
+            pub mod lenient;
+        ));
+        let mut pieces = vec![include_str!("../../templates/runtime/lenient.rs")];
+        if features.dates {
+            pieces.push(include_str!("../../templates/runtime/lenient_dates.rs"));
+        }
+        files.push(template_file("src/runtime/lenient.rs", &pieces)?);
     }
     files.push(rust_file(
         "src/runtime/mod.rs",

@@ -14,8 +14,6 @@ pub struct Features {
     pub models: bool,
     /// Any secret field or input: the `Redacted` marker.
     pub secrets: bool,
-    /// Any number field in a model: decoded leniently, from numbers or strings.
-    pub numbers: bool,
     /// Any list operation: the `Pages` walker.
     pub pages: bool,
     /// Any form-body request example: the emitted tests that send them need tokio.
@@ -35,7 +33,6 @@ impl Features {
             dates: false,
             models: api.types.iter().any(|t| matches!(t.kind, TypeKind::Struct { .. })),
             secrets: false,
-            numbers: false,
             pages: api.operations.iter().any(|op| op.pagination.is_some()),
             // Request-example tests and the pages test run a loopback server on tokio.
             request_examples: api.operations.iter().any(|op| {
@@ -61,7 +58,6 @@ impl Features {
             if let TypeKind::Struct { fields } = &def.kind {
                 for field in fields {
                     f.secrets |= field.sensitive;
-                    f.numbers |= matches!(field.ty, TypeRef::Number | TypeRef::Integer(_));
                     f.tokens |= field.wire_name == "access_token";
                     note_type(&field.ty, &mut f);
                 }

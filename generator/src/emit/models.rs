@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 use super::features::Features;
 use super::types::rust_type;
 use super::{docs, rust_file, Files};
-use crate::ir::{Api, Discriminator, Field, IntWidth, OneOfVariant, TypeDef, TypeKind, TypeRef, Variant};
+use crate::ir::{Api, Discriminator, Field, OneOfVariant, TypeDef, TypeKind, TypeRef, Variant};
 
 pub fn emit(api: &Api, features: &Features, files: &mut Files) -> Result<(), String> {
     let mut modules = Vec::new();
@@ -116,22 +116,24 @@ fn serialize_impl(def: &TypeDef, fields: &[Field]) -> TokenStream {
         let ident = format_ident!("{}", f.rust_name);
         let wire = f.wire_name.as_str();
         if f.optional {
-            quote!(crate::runtime::model::optional(&mut map, #wire, &self.#ident)?;)
+            quote!(map.optional(#wire, &self.#ident)?;)
         } else {
-            quote!(::serde::ser::SerializeMap::serialize_entry(&mut map, #wire, &self.#ident)?;)
+            quote!(map.serialize_entry(#wire, &self.#ident)?;)
         }
     });
-    let map = if fields.is_empty() {
-        quote!(map)
-    } else {
-        quote!(mut map)
-    };
+    let map = if fields.is_empty() { quote!(map) } else { quote!(mut map) };
+    let entries_use = fields
+        .iter()
+        .any(|f| f.optional)
+        .then(|| quote!(use crate::runtime::model::Entries as _;));
     quote! {
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap as _;
+                #entries_use
                 let #map = serializer.serialize_map(::std::option::Option::None)?;
                 #(#entries)*
-                ::serde::ser::SerializeMap::end(map)
+                map.end()
             }
         }
     }
@@ -142,39 +144,54 @@ fn serialize_impl(def: &TypeDef, fields: &[Field]) -> TokenStream {
 fn deserialize_impl(def: &TypeDef, fields: &[Field]) -> TokenStream {
     let name = format_ident!("{}", def.rust_name);
     let expecting = format!("struct {}", def.rust_name);
-    let local = |f: &Field| format_ident!("field_{}", f.rust_name);
-    let locals = fields.iter().map(|f| {
-        let local = local(f);
-        quote!(let mut #local = ::std::option::Option::None;)
-    });
-    let arms = fields.iter().map(|f| {
-        let local = local(f);
-        let wire = f.wire_name.as_str();
-        let value = match (&f.ty, f.optional) {
-            (TypeRef::DateTime, true) => quote!(map.next_value::<crate::datetime::LenientTimestamp>()?.0),
-            (TypeRef::Date, true) => quote!(map.next_value::<crate::datetime::LenientDate>()?.0),
-            (TypeRef::Number, true) => quote!(map.next_value::<crate::runtime::lenient::Number>()?.f64()),
-            (TypeRef::Integer(IntWidth::I64), true) => {
-                quote!(map.next_value::<crate::runtime::lenient::Number>()?.i64())
-            }
-            (TypeRef::Integer(IntWidth::I32), true) => {
-                quote!(map.next_value::<crate::runtime::lenient::Number>()?.i32())
-            }
-            (_, true) => quote!(map.next_value()?),
-            (_, false) => quote!(::std::option::Option::Some(map.next_value()?)),
-        };
-        quote!(#wire => #local = #value,)
-    });
-    let values = fields.iter().map(|f| {
-        let ident = format_ident!("{}", f.rust_name);
-        let local = local(f);
-        if f.optional {
-            quote!(#ident: #local,)
+    // Every field optional (the struct is `Default`): read straight into a default value. Otherwise
+    // into a local per field, so a required one that never came is an error.
+    let all_optional = fields.iter().all(|f| f.optional);
+    let target = |f: &Field| {
+        if all_optional {
+            let ident = format_ident!("{}", f.rust_name);
+            quote!(value.#ident)
         } else {
-            let wire = f.wire_name.as_str();
-            quote!(#ident: crate::runtime::model::required(#local, #wire)?,)
+            let local = format_ident!("field_{}", f.rust_name);
+            quote!(#local)
         }
+    };
+    let arms = fields.iter().map(|f| {
+        let target = target(f);
+        let wire = f.wire_name.as_str();
+        let value = match (f.optional, is_lenient(&f.ty)) {
+            (true, true) => quote!(map.next_lenient()?),
+            (true, false) => quote!(map.next_value()?),
+            (false, _) => quote!(::std::option::Option::Some(map.next_value()?)),
+        };
+        quote!(#wire => #target = #value,)
     });
+    let fields_use = fields
+        .iter()
+        .any(|f| f.optional && is_lenient(&f.ty))
+        .then(|| quote!(use crate::runtime::model::Fields as _;));
+    let (start, result) = if all_optional {
+        (
+            quote!(let mut value = <Self as ::std::default::Default>::default();),
+            quote!(::std::result::Result::Ok(value)),
+        )
+    } else {
+        let locals = fields.iter().map(&target);
+        let values = fields.iter().map(|f| {
+            let ident = format_ident!("{}", f.rust_name);
+            let local = target(f);
+            if f.optional {
+                quote!(#ident: #local,)
+            } else {
+                let wire = f.wire_name.as_str();
+                quote!(#ident: crate::runtime::model::required(#local, #wire)?,)
+            }
+        });
+        (
+            quote!(#(let mut #locals = ::std::option::Option::None;)*),
+            quote!(::std::result::Result::Ok(Self { #(#values)* })),
+        )
+    };
     let read = if fields.is_empty() {
         quote! {
             while map.next_entry::<::serde::de::IgnoredAny, ::serde::de::IgnoredAny>()?.is_some() {}
@@ -182,7 +199,8 @@ fn deserialize_impl(def: &TypeDef, fields: &[Field]) -> TokenStream {
         }
     } else {
         quote! {
-            #(#locals)*
+            #fields_use
+            #start
             while let ::std::option::Option::Some(key) = map.next_key::<crate::runtime::model::Key<'de>>()? {
                 match key.as_str() {
                     #(#arms)*
@@ -191,7 +209,7 @@ fn deserialize_impl(def: &TypeDef, fields: &[Field]) -> TokenStream {
                     }
                 }
             }
-            ::std::result::Result::Ok(Self { #(#values)* })
+            #result
         }
     };
     quote! {
@@ -209,6 +227,12 @@ fn deserialize_impl(def: &TypeDef, fields: &[Field]) -> TokenStream {
             }
         }
     }
+}
+
+/// Types whose optional fields decode leniently (see `runtime/lenient.rs`): Twilio sends numbers as
+/// strings, and dates in more than one format.
+fn is_lenient(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::Number | TypeRef::Integer(_) | TypeRef::DateTime | TypeRef::Date)
 }
 
 fn enum_model(def: &TypeDef, variants: &[Variant], other: &str, features: &Features) -> TokenStream {
