@@ -419,7 +419,10 @@ fn lenient_timestamps_never_fail() {
     .expect("decodes");
     let noon = Some(at(JAN_31_NOON, 0));
     let expected = [None, None, None, None, None, None, None, None, noon, noon];
-    assert_eq!(values.into_iter().map(Timestamp::from_json).collect::<Vec<_>>(), expected);
+    assert_eq!(
+        values.into_iter().map(Timestamp::from_json).collect::<Vec<_>>(),
+        expected
+    );
 }
 
 #[test]

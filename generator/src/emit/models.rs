@@ -121,11 +121,16 @@ fn serialize_impl(def: &TypeDef, fields: &[Field]) -> TokenStream {
             quote!(map.serialize_entry(#wire, &self.#ident)?;)
         }
     });
-    let map = if fields.is_empty() { quote!(map) } else { quote!(mut map) };
-    let entries_use = fields
-        .iter()
-        .any(|f| f.optional)
-        .then(|| quote!(use crate::runtime::model::Entries as _;));
+    let map = if fields.is_empty() {
+        quote!(map)
+    } else {
+        quote!(mut map)
+    };
+    let entries_use = fields.iter().any(|f| f.optional).then(|| {
+        quote!(
+            use crate::runtime::model::Entries as _;
+        )
+    });
     quote! {
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
@@ -166,10 +171,11 @@ fn deserialize_impl(def: &TypeDef, fields: &[Field]) -> TokenStream {
         };
         quote!(#wire => #target = #value,)
     });
-    let fields_use = fields
-        .iter()
-        .any(|f| f.optional && is_lenient(&f.ty))
-        .then(|| quote!(use crate::runtime::model::Fields as _;));
+    let fields_use = fields.iter().any(|f| f.optional && is_lenient(&f.ty)).then(|| {
+        quote!(
+            use crate::runtime::model::Fields as _;
+        )
+    });
     let (start, result) = if all_optional {
         (
             quote!(let mut value = <Self as ::std::default::Default>::default();),
@@ -232,7 +238,10 @@ fn deserialize_impl(def: &TypeDef, fields: &[Field]) -> TokenStream {
 /// Types whose optional fields decode leniently (see `runtime/lenient.rs`): Twilio sends numbers as
 /// strings, and dates in more than one format.
 fn is_lenient(ty: &TypeRef) -> bool {
-    matches!(ty, TypeRef::Number | TypeRef::Integer(_) | TypeRef::DateTime | TypeRef::Date)
+    matches!(
+        ty,
+        TypeRef::Number | TypeRef::Integer(_) | TypeRef::DateTime | TypeRef::Date
+    )
 }
 
 fn enum_model(def: &TypeDef, variants: &[Variant], other: &str, features: &Features) -> TokenStream {
