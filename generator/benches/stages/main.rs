@@ -13,6 +13,10 @@
 
 mod synth;
 
+/// The allocator of `cargo xtask codegen` (see xtask's `Cargo.toml`), for the bare parse too.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
