@@ -144,8 +144,8 @@ fn serialize_impl(def: &TypeDef, fields: &[Field]) -> TokenStream {
     }
 }
 
-/// `Deserialize` through `runtime::de`: one pass over the object's entries into a local per field,
-/// unknown keys skipped, optional fields of odd shapes read leniently.
+/// `Deserialize` through `runtime::model`: one pass over the object's entries, unknown keys skipped,
+/// optional numbers and dates read leniently.
 fn deserialize_impl(def: &TypeDef, fields: &[Field]) -> TokenStream {
     let name = format_ident!("{}", def.rust_name);
     let expecting = format!("struct {}", def.rust_name);
