@@ -362,6 +362,57 @@ async fn unknown_extra_fields_are_ignored() {
     );
 }
 
+/// Keys with JSON escapes cannot be borrowed from the input; they are matched all the same.
+#[test]
+fn escaped_keys_decode() {
+    let token: OauthV1Token =
+        serde_json::from_str(r#"{"access\u005ftoken":"at","\u0069d_token":"it"}"#).expect("decodes");
+    assert_eq!(token.access_token.as_deref(), Some("at"));
+    assert_eq!(token.id_token.as_deref(), Some("it"));
+}
+
+/// Decoding is one pass over the entries: a key sent twice keeps its last value.
+#[test]
+fn a_key_sent_twice_keeps_its_last_value() {
+    let token: OauthV1Token =
+        serde_json::from_str(r#"{"access_token":"first","access_token":"second"}"#).expect("decodes");
+    assert_eq!(token.access_token.as_deref(), Some("second"));
+}
+
+#[test]
+fn a_reply_that_is_not_an_object_names_the_model() {
+    let array = serde_json::from_str::<OauthV1Token>(r#"["at"]"#).expect_err("an array");
+    assert_eq!(
+        array.to_string(),
+        "invalid type: sequence, expected struct OauthV1Token at line 1 column 0"
+    );
+    let text = serde_json::from_str::<OauthV1Token>(r#""at""#).expect_err("a string");
+    assert_eq!(
+        text.to_string(),
+        "invalid type: string \"at\", expected struct OauthV1Token at line 1 column 4"
+    );
+}
+
+/// Models encode to the JSON they decode from: wire names, `None` left out, dates in RFC 3339.
+#[test]
+fn models_encode_with_wire_names_and_without_none() {
+    let token = OauthV1Token {
+        access_token: Some("at".to_owned()),
+        access_token_expires_at: Some(Timestamp::from_unix(1_706_640_310, 250_000_000).expect("in range")),
+        ..OauthV1Token::default()
+    };
+    let text = serde_json::to_string(&token).expect("encodes");
+    assert_eq!(
+        text,
+        r#"{"access_token":"at","access_token_expires_at":"2024-01-30T18:45:10.250Z"}"#
+    );
+    assert_eq!(
+        serde_json::from_str::<OauthV1Token>(&text).expect("decodes again"),
+        token
+    );
+    assert_eq!(serde_json::to_string(&OauthV1Token::default()).expect("encodes"), "{}");
+}
+
 #[tokio::test]
 async fn any_2xx_status_is_a_success() {
     let server = server().await;
