@@ -13,15 +13,15 @@
 
 mod synth;
 
-/// The allocator of `cargo xtask codegen` (see xtask's `Cargo.toml`), for the bare parse too.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkGroup, Criterion, SamplingMode, Throughput};
 use generator::{emit, load, lower};
+
+/// The allocator of `cargo xtask codegen` (see xtask's `Cargo.toml`), for the bare parse too.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// One document, in memory.
 struct Document {

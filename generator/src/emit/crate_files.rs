@@ -674,6 +674,8 @@ fn emit_runtime(features: &Features, files: &mut Files) -> Result<(), String> {
             "src/runtime/model.rs",
             &[include_str!("../../templates/runtime/model.rs")],
         )?);
+    }
+    if features.lenient {
         modules.push(quote!(
             pub mod lenient;
         ));

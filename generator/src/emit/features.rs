@@ -12,6 +12,8 @@ pub struct Features {
     pub dates: bool,
     /// Any struct model: the `model` runtime its serde impls go through.
     pub models: bool,
+    /// Any optional model field read leniently (see [`reads_leniently`]): the `lenient` runtime.
+    pub lenient: bool,
     /// Any secret field or input: the `Redacted` marker.
     pub secrets: bool,
     /// Any list operation: the `Pages` walker.
@@ -32,6 +34,7 @@ impl Features {
             path_params: false,
             dates: false,
             models: api.types.iter().any(|t| matches!(t.kind, TypeKind::Struct { .. })),
+            lenient: false,
             secrets: false,
             pages: api.operations.iter().any(|op| op.pagination.is_some()),
             // Request-example tests and the pages test run a loopback server on tokio.
@@ -58,6 +61,7 @@ impl Features {
             if let TypeKind::Struct { fields } = &def.kind {
                 for field in fields {
                     f.secrets |= field.sensitive;
+                    f.lenient |= field.optional && reads_leniently(&field.ty);
                     f.tokens |= field.wire_name == "access_token";
                     note_type(&field.ty, &mut f);
                 }
@@ -82,6 +86,15 @@ pub fn inputs(op: &crate::ir::Operation) -> impl Iterator<Item = &crate::ir::Par
         _ => &[],
     };
     op.params.iter().chain(form)
+}
+
+/// Types whose optional model fields decode leniently (`runtime/lenient.rs`): Twilio sends numbers
+/// as strings, and dates in more than one format.
+pub fn reads_leniently(ty: &TypeRef) -> bool {
+    matches!(
+        ty,
+        TypeRef::Number | TypeRef::Integer(_) | TypeRef::DateTime | TypeRef::Date
+    )
 }
 
 fn uses_dates(ty: &TypeRef) -> bool {

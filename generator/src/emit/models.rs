@@ -3,10 +3,10 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::features::Features;
+use super::features::{reads_leniently, Features};
 use super::types::rust_type;
 use super::{docs, rust_file, Files};
-use crate::ir::{Api, Discriminator, Field, OneOfVariant, TypeDef, TypeKind, TypeRef, Variant};
+use crate::ir::{Api, Discriminator, Field, OneOfVariant, TypeDef, TypeKind, Variant};
 
 pub fn emit(api: &Api, features: &Features, files: &mut Files) -> Result<(), String> {
     let mut modules = Vec::new();
@@ -75,7 +75,7 @@ fn struct_model(def: &TypeDef, fields: &[Field]) -> TokenStream {
         }
     });
     let serialize = serialize_impl(def, fields);
-    let deserialize = deserialize_impl(def, fields);
+    let deserialize = deserialize_impl(def, fields, all_optional);
     quote! {
         #doc
         #separator
@@ -146,12 +146,11 @@ fn serialize_impl(def: &TypeDef, fields: &[Field]) -> TokenStream {
 
 /// `Deserialize` through `runtime::model`: one pass over the object's entries, unknown keys skipped,
 /// optional numbers and dates read leniently.
-fn deserialize_impl(def: &TypeDef, fields: &[Field]) -> TokenStream {
+/// `all_optional`: the struct derives `Default`, and is read straight into a default value;
+/// otherwise into a local per field, so a required one that never came is an error.
+fn deserialize_impl(def: &TypeDef, fields: &[Field], all_optional: bool) -> TokenStream {
     let name = format_ident!("{}", def.rust_name);
     let expecting = format!("struct {}", def.rust_name);
-    // Every field optional (the struct is `Default`): read straight into a default value. Otherwise
-    // into a local per field, so a required one that never came is an error.
-    let all_optional = fields.iter().all(|f| f.optional);
     let target = |f: &Field| {
         if all_optional {
             let ident = format_ident!("{}", f.rust_name);
@@ -164,14 +163,14 @@ fn deserialize_impl(def: &TypeDef, fields: &[Field]) -> TokenStream {
     let arms = fields.iter().map(|f| {
         let target = target(f);
         let wire = f.wire_name.as_str();
-        let value = match (f.optional, is_lenient(&f.ty)) {
+        let value = match (f.optional, reads_leniently(&f.ty)) {
             (true, true) => quote!(map.next_lenient()?),
             (true, false) => quote!(map.next_value()?),
             (false, _) => quote!(::std::option::Option::Some(map.next_value()?)),
         };
         quote!(#wire => #target = #value,)
     });
-    let fields_use = fields.iter().any(|f| f.optional && is_lenient(&f.ty)).then(|| {
+    let fields_use = fields.iter().any(|f| f.optional && reads_leniently(&f.ty)).then(|| {
         quote!(
             use crate::runtime::model::Fields as _;
         )
@@ -233,15 +232,6 @@ fn deserialize_impl(def: &TypeDef, fields: &[Field]) -> TokenStream {
             }
         }
     }
-}
-
-/// Types whose optional fields decode leniently (see `runtime/lenient.rs`): Twilio sends numbers as
-/// strings, and dates in more than one format.
-fn is_lenient(ty: &TypeRef) -> bool {
-    matches!(
-        ty,
-        TypeRef::Number | TypeRef::Integer(_) | TypeRef::DateTime | TypeRef::Date
-    )
 }
 
 fn enum_model(def: &TypeDef, variants: &[Variant], other: &str, features: &Features) -> TokenStream {
