@@ -86,15 +86,31 @@ impl Client {
                 return Err(error);
             };
             let retry_after = match &error {
-                Error::Api(api) => api.retry_after.as_deref().and_then(|v| retry_after(v, self.inner.clock.now())),
+                Error::Api(api) => api
+                    .retry_after
+                    .as_deref()
+                    .and_then(|v| retry_after(v, self.inner.clock.now())),
                 _ => None,
             };
             let delay = retry_after.unwrap_or_else(|| policy.backoff_after(attempt));
             if attempt >= policy.max_attempts || waited + delay > policy.max_total_delay {
-                return Err(if attempt > 1 { Error::Exhausted { attempts: attempt, last: Box::new(error) } } else { error });
+                return Err(if attempt > 1 {
+                    Error::Exhausted {
+                        attempts: attempt,
+                        last: Box::new(error),
+                    }
+                } else {
+                    error
+                });
             }
             if let Some(hook) = &policy.on_retry {
-                hook(&RetryEvent { method: &request.method, path: &request.path, attempt, reason, delay });
+                hook(&RetryEvent {
+                    method: &request.method,
+                    path: &request.path,
+                    attempt,
+                    reason,
+                    delay,
+                });
             }
             self.inner.clock.sleep(delay).await;
             waited += delay;
@@ -116,7 +132,9 @@ impl Client {
             .header(reqwest::header::ACCEPT, "application/json");
         for (name, value) in &request.headers {
             let value = reqwest::header::HeaderValue::from_str(value).map_err(|_| {
-                Error::InvalidRequest(format!("the value of header `{name}` has characters a header cannot carry"))
+                Error::InvalidRequest(format!(
+                    "the value of header `{name}` has characters a header cannot carry"
+                ))
             })?;
             builder = builder.header(*name, value);
         }
@@ -125,9 +143,9 @@ impl Client {
             Body::Form(text) => builder
                 .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
                 .body(text.clone()),
-            Body::Json { media_type, bytes } => {
-                builder.header(reqwest::header::CONTENT_TYPE, *media_type).body(bytes.clone())
-            }
+            Body::Json { media_type, bytes } => builder
+                .header(reqwest::header::CONTENT_TYPE, *media_type)
+                .body(bytes.clone()),
         })
     }
 }
@@ -254,7 +272,11 @@ impl ClientBuilder {
                     url.scheme()
                 )))
             }
-            Err(e) => return Err(Error::InvalidRequest(format!("base URL `{base_url}` is not a URL: {e}"))),
+            Err(e) => {
+                return Err(Error::InvalidRequest(format!(
+                    "base URL `{base_url}` is not a URL: {e}"
+                )))
+            }
         }
         let http = match self.http {
             Some(http) => http,

@@ -26,7 +26,10 @@ pub enum Error {
     Transport(reqwest::Error),
     /// A reply began (its status is known) but its body could not be read to the end: the
     /// connection broke or the time ran out.
-    Body { status: reqwest::StatusCode, source: reqwest::Error },
+    Body {
+        status: reqwest::StatusCode,
+        source: reqwest::Error,
+    },
     /// A success reply's body is larger than the client accepts ([`crate::ClientBuilder::max_body`]).
     BodyTooLarge { status: reqwest::StatusCode, limit: usize },
     /// The request could not be built from the inputs given (an invalid base URL or header value).
@@ -44,7 +47,9 @@ impl Error {
     pub fn status(&self) -> Option<reqwest::StatusCode> {
         match self {
             Error::Api(api) => Some(api.status),
-            Error::Decode { status, .. } | Error::Body { status, .. } | Error::BodyTooLarge { status, .. } => Some(*status),
+            Error::Decode { status, .. } | Error::Body { status, .. } | Error::BodyTooLarge { status, .. } => {
+                Some(*status)
+            }
             Error::Transport(e) => e.status(),
             Error::InvalidRequest(_) => None,
             Error::Token(source) => source.downcast_ref::<Error>().and_then(Error::status),
@@ -72,7 +77,10 @@ impl fmt::Display for Error {
             Error::Transport(e) => write!(f, "the request failed: {e}"),
             Error::Body { status, source } => write!(f, "the body of the {status} reply could not be read: {source}"),
             Error::BodyTooLarge { status, limit } => {
-                write!(f, "the body of the {status} reply is larger than the {limit} bytes this client accepts")
+                write!(
+                    f,
+                    "the body of the {status} reply is larger than the {limit} bytes this client accepts"
+                )
             }
             Error::InvalidRequest(why) => write!(f, "the request could not be built: {why}"),
             Error::Token(source) => write!(f, "no access token: {source}"),
@@ -166,7 +174,9 @@ impl TwilioError {
         let object = value.as_object()?;
         let text = |key: &str| object.get(key).and_then(|v| v.as_str()).map(str::to_owned);
         let number = |key: &str| {
-            object.get(key).and_then(|v| v.as_i64().or_else(|| v.as_str().and_then(|s| s.trim().parse().ok())))
+            object
+                .get(key)
+                .and_then(|v| v.as_i64().or_else(|| v.as_str().and_then(|s| s.trim().parse().ok())))
         };
         // Twilio's APIs spell it three ways: `{code, message, more_info, status}`, the organizations
         // API's `{code, message, moreInfo, status}`, and SCIM's `{detail, scimType, status: "400"}`
@@ -175,7 +185,9 @@ impl TwilioError {
             code: number("code"),
             message: text("message").or_else(|| text("detail")),
             more_info: text("more_info").or_else(|| text("moreInfo")),
-            status: number("status").or_else(|| number("http_status_code")).and_then(|s| u16::try_from(s).ok()),
+            status: number("status")
+                .or_else(|| number("http_status_code"))
+                .and_then(|s| u16::try_from(s).ok()),
         };
         (error.code.is_some() || error.message.is_some()).then_some(error)
     }

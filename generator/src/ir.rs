@@ -9,8 +9,12 @@
 pub struct Api {
     /// Cargo package name, kebab-case (`twilio-oauth-v1`).
     pub crate_name: String,
-    /// Crate version, from `info.version`.
+    /// The crate's name in Rust code (`twilio_oauth_v1`), as its tests and README name it.
+    pub crate_ident: String,
+    /// The document's `info.version`, as written (`1.53.0`, `v2`, `2010-04-01`).
     pub version: String,
+    /// `version` as Cargo needs it: `MAJOR.MINOR.PATCH`.
+    pub crate_version: String,
     pub title: String,
     pub docs: Docs,
     /// Base URLs in document order; the first is the client's default.
@@ -19,6 +23,81 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Named types, sorted by Rust name.
     pub types: Vec<TypeDef>,
+    /// Which optional parts of the runtime the crate needs.
+    pub runtime: RuntimeParts,
+    /// What the crate's README shows.
+    pub readme: Readme,
+}
+
+impl Api {
+    /// The named type a [`TypeRef::Named`] refers to.
+    pub fn type_def(&self, rust_name: &str) -> Option<&TypeDef> {
+        self.types
+            .binary_search_by(|t| t.rust_name.as_str().cmp(rust_name))
+            .ok()
+            .map(|index| &self.types[index])
+    }
+
+    /// The token URL of the document's first OAuth 2 client-credentials scheme.
+    pub fn client_credentials_url(&self) -> Option<&str> {
+        self.security_schemes.iter().find_map(|s| match &s.kind {
+            SecurityKind::OAuth2ClientCredentials { token_url } => Some(token_url.as_str()),
+            SecurityKind::HttpBasic | SecurityKind::HttpBearer => None,
+        })
+    }
+}
+
+/// The optional modules of the runtime (`runtime/` in this repository) a crate gets a copy of, so
+/// no crate carries code for what its document does not use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RuntimeParts {
+    /// Any query, header, path or form input: `runtime/params.rs`.
+    pub params: bool,
+    /// Any path parameter: percent-encoded segments, `runtime/path.rs`.
+    pub path_params: bool,
+    /// Any date-time or date anywhere: `datetime.rs`.
+    pub dates: bool,
+    /// Any struct model: `runtime/model.rs`, which their serde impls go through.
+    pub models: bool,
+    /// Any field read leniently ([`Field::lenient`]): `runtime/lenient.rs`.
+    pub lenient: bool,
+    /// Any list operation: the `Pages` walker, `runtime/pages.rs`.
+    pub pages: bool,
+    /// Any emitted test that talks to a loopback server (request examples, pages): the test server
+    /// and tokio as a dev-dependency.
+    pub loopback_tests: bool,
+    /// Any bearer or OAuth 2 scheme, or an operation that issues access tokens: the `token` module.
+    pub tokens: bool,
+    /// An OAuth 2 client-credentials scheme: the client fetches its own tokens.
+    pub client_credentials: bool,
+}
+
+/// What the README shows beyond the fixed prose.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Readme {
+    /// Index in [`Api::operations`] of the operation the first example calls.
+    pub example: Option<usize>,
+    /// Index in [`Api::security_schemes`] of the scheme the examples (and emitted tests)
+    /// authenticate with; `None` when the document has no schemes.
+    pub credentials: Option<usize>,
+    /// An operation that issues access tokens, shown feeding a token cache.
+    pub token_issuer: Option<TokenIssuer>,
+}
+
+/// An operation whose reply carries an access token (OAuth's token endpoint, say).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenIssuer {
+    /// Index in [`Api::operations`].
+    pub operation: usize,
+    /// Rust name of the reply's field that holds the token (a `String`).
+    pub access_token: String,
+    /// Rust name of the reply's integer field that says, in seconds, how long the token lives.
+    pub expires_in: Option<String>,
+    /// Rust name of the required input that names the grant (`grant_type`), given
+    /// `"client_credentials"` in the example.
+    pub grant_type: Option<String>,
+    /// Rust name of the optional input that takes the client secret.
+    pub client_secret: Option<String>,
 }
 
 /// Documentation text carried from the document into rustdoc.
@@ -28,6 +107,8 @@ pub type Docs = Option<String>;
 pub struct SecurityScheme {
     /// The key under `components/securitySchemes`.
     pub key: String,
+    /// Variant of the emitted `auth::Scheme` enum, UpperCamelCase.
+    pub rust_name: String,
     pub kind: SecurityKind,
     pub docs: Docs,
 }
@@ -77,10 +158,22 @@ pub struct Operation {
     pub examples: Vec<ResponseExample>,
     /// Documented statuses outside 2xx whose body is the result (Twilio answers some calls with a 3xx).
     pub result_statuses: Vec<u16>,
-    /// Keys of the security schemes that may authenticate this operation; empty sends no credentials.
+    /// Rust names of the security schemes that may authenticate this operation; empty sends no
+    /// credentials.
     pub security: Vec<String>,
     pub docs: Docs,
     pub deprecated: bool,
+}
+
+impl Operation {
+    /// Every parameter and form field, in the order they are declared.
+    pub fn inputs(&self) -> impl Iterator<Item = &Param> {
+        let form: &[Param] = match &self.body {
+            Some(Body::Form { fields, .. }) => fields,
+            Some(Body::Json { .. }) | None => &[],
+        };
+        self.params.iter().chain(form)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -297,6 +390,9 @@ pub struct Field {
     /// Wrapped in `Option`. Always, today: Twilio's replies send `null` and leave out fields whatever
     /// the document's `required` and `nullable` say, and one such field must not fail a reply.
     pub optional: bool,
+    /// Decoded leniently: a number also from its string form, a date in either format, and a value
+    /// that does not fit as `None` (Twilio's replies need it; see `lower::conventions`).
+    pub lenient: bool,
     pub sensitive: bool,
     pub docs: Docs,
 }

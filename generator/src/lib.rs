@@ -4,6 +4,8 @@
 //! [`load`] reads the document, [`lower`] makes every decision and produces an [`ir::Api`],
 //! [`emit`] turns the IR into formatted files. [`generate`] runs all three.
 
+#![warn(clippy::too_many_lines)]
+
 pub mod emit;
 pub mod error;
 pub mod ir;
@@ -12,15 +14,47 @@ pub mod lower;
 
 use std::path::Path;
 
-pub use emit::GeneratedFile;
+pub use emit::{GeneratedFile, InternalError};
 pub use error::Error;
 pub use lower::Options;
 
+/// Why no crate could be generated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GenerateError {
+    /// The document is broken or uses something the generator does not support.
+    Document(Error),
+    /// The generator made invalid code: a bug here, not in the document.
+    Internal(InternalError),
+}
+
+impl std::fmt::Display for GenerateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GenerateError::Document(e) => e.fmt(f),
+            GenerateError::Internal(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for GenerateError {}
+
+impl From<Error> for GenerateError {
+    fn from(e: Error) -> Self {
+        GenerateError::Document(e)
+    }
+}
+
+impl From<InternalError> for GenerateError {
+    fn from(e: InternalError) -> Self {
+        GenerateError::Internal(e)
+    }
+}
+
 /// Loads, lowers and emits the document at `spec`: the files of its client crate, in a stable order.
-pub fn generate(spec: &Path, options: &Options) -> Result<Vec<GeneratedFile>, Error> {
+pub fn generate(spec: &Path, options: &Options) -> Result<Vec<GeneratedFile>, GenerateError> {
     let doc = load::load_file(spec)?;
     let api = lower::lower(&doc, spec, options)?;
-    emit::emit(&api).map_err(|e| Error::new(spec, "#", e))
+    Ok(emit::emit(&api)?)
 }
 
 /// The crate name for a document file: its stem in kebab-case (`twilio_oauth_v1.yaml` → `twilio-oauth-v1`).

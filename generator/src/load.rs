@@ -176,28 +176,50 @@ fn key_text(key: &serde_yaml::Value) -> String {
 /// at depth 12, minutes at 16). Checked one level at a time, it is linear, and the error points at
 /// the very schema that is wrong.
 fn first_bad_schema(root: &serde_yaml::Value) -> Option<(Pointer, String)> {
-    let mut pending: Vec<(Pointer, &serde_yaml::Value)> = Vec::new();
-    // Where schemas start: components, and inside paths, parameters, bodies, responses and headers.
+    let mut pending = schemas_in(root);
+    // Each schema alone, then its sub-schemas.
+    let mut found: Option<(Pointer, String)> = None;
+    while let Some((at, schema)) = pending.pop() {
+        let checked = match schema {
+            serde_yaml::Value::Mapping(map) => {
+                let shallow = emptied(map, &at, &mut pending);
+                serde_yaml::from_value::<openapiv3::ReferenceOr<openapiv3::Schema>>(shallow)
+                    .err()
+                    .map(|e| e.to_string())
+            }
+            _ => Some(format!("expected a schema object, found {}", kind_of(schema))),
+        };
+        if let Some(message) = checked {
+            // Keep the first in document order: the deepest pending entries are popped first, so
+            // compare pointers and keep the smallest.
+            found = match found {
+                Some(current) if current.0.as_str() <= at.as_str() => Some(current),
+                _ => Some((at, message)),
+            };
+        }
+    }
+    // serde cannot say which keyword of the schema is wrong; find it by removing one at a time.
+    found.map(|(at, message)| (narrow_in_schema(root, at), message))
+}
+
+/// Every schema of the document that is not inside another: component schemas, and the `schema`
+/// of parameters, bodies, responses and headers, in components and under paths.
+fn schemas_in(root: &serde_yaml::Value) -> Vec<(Pointer, &serde_yaml::Value)> {
+    let mut schemas: Vec<(Pointer, &serde_yaml::Value)> = Vec::new();
     let mut roots: Vec<(Pointer, &serde_yaml::Value)> = Vec::new();
     let top = Pointer::root();
-    if let Some(serde_yaml::Value::Mapping(schemas)) = get(root, &["components", "schemas"]) {
+    if let Some(serde_yaml::Value::Mapping(entries)) = get(root, &["components", "schemas"]) {
         let at = top.join("components").join("schemas");
-        for (name, schema) in schemas {
-            pending.push((at.join(scalar_text(name)), schema));
-        }
+        schemas.extend(entries.iter().map(|(name, schema)| (at.join(scalar_text(name)), schema)));
     }
     for section in ["parameters", "requestBodies", "responses", "headers"] {
         if let Some(serde_yaml::Value::Mapping(entries)) = get(root, &["components", section]) {
             let at = top.join("components").join(section);
-            for (name, entry) in entries {
-                roots.push((at.join(scalar_text(name)), entry));
-            }
+            roots.extend(entries.iter().map(|(name, entry)| (at.join(scalar_text(name)), entry)));
         }
     }
     if let Some(serde_yaml::Value::Mapping(paths)) = root.get("paths") {
-        for (path, item) in paths {
-            roots.push((top.join("paths").join(scalar_text(path)), item));
-        }
+        roots.extend(paths.iter().map(|(path, item)| (top.join("paths").join(scalar_text(path)), item)));
     }
     // Everything below the roots that holds schemas: `schema` keys, `content` maps.
     while let Some((at, node)) = roots.pop() {
@@ -206,74 +228,56 @@ fn first_bad_schema(root: &serde_yaml::Value) -> Option<(Pointer, String)> {
                 for (key, child) in map {
                     let key = scalar_text(key);
                     if key == "schema" {
-                        pending.push((at.join(&key), child));
+                        schemas.push((at.join(&key), child));
                     } else if key != "examples" && key != "example" && !key.starts_with("x-") {
                         roots.push((at.join(&key), child));
                     }
                 }
             }
             serde_yaml::Value::Sequence(items) => {
-                for (i, child) in items.iter().enumerate() {
-                    roots.push((at.join(i), child));
-                }
+                roots.extend(items.iter().enumerate().map(|(i, child)| (at.join(i), child)));
             }
             _ => {}
         }
     }
-    // Each schema alone, then its sub-schemas.
-    let mut found: Option<(Pointer, String)> = None;
-    while let Some((at, schema)) = pending.pop() {
-        let serde_yaml::Value::Mapping(map) = schema else {
-            let candidate = (at, format!("expected a schema object, found {}", kind_of(schema)));
-            found = match found {
-                Some(current) if current.0.as_str() <= candidate.0.as_str() => Some(current),
-                _ => Some(candidate),
-            };
-            continue;
+    schemas
+}
+
+/// The schema with its sub-schemas emptied, which go to `pending`. Built key by key: copying the
+/// whole subtree first would copy every schema once per level above it.
+fn emptied<'v>(
+    map: &'v serde_yaml::Mapping,
+    at: &Pointer,
+    pending: &mut Vec<(Pointer, &'v serde_yaml::Value)>,
+) -> serde_yaml::Value {
+    let empty = || serde_yaml::Value::Mapping(Default::default());
+    let mut shallow = serde_yaml::Mapping::with_capacity(map.len());
+    for (key, child) in map {
+        let key_text = scalar_text(key);
+        let kept = match (key_text.as_str(), child) {
+            ("properties", serde_yaml::Value::Mapping(props)) => {
+                let mut emptied = serde_yaml::Mapping::with_capacity(props.len());
+                for (name, sub) in props {
+                    pending.push((at.join("properties").join(scalar_text(name)), sub));
+                    emptied.insert(name.clone(), empty());
+                }
+                serde_yaml::Value::Mapping(emptied)
+            }
+            ("items" | "not" | "additionalProperties", serde_yaml::Value::Mapping(_)) => {
+                pending.push((at.join(&key_text), child));
+                empty()
+            }
+            ("allOf" | "oneOf" | "anyOf", serde_yaml::Value::Sequence(items)) => {
+                for (i, sub) in items.iter().enumerate() {
+                    pending.push((at.join(&key_text).join(i), sub));
+                }
+                serde_yaml::Value::Sequence(vec![empty(); items.len()])
+            }
+            _ => child.clone(),
         };
-        // The schema with its sub-schemas emptied, built key by key: copying the whole subtree
-        // first would copy every schema once per level above it.
-        let mut shallow = serde_yaml::Mapping::with_capacity(map.len());
-        for (key, child) in map {
-            let key_text = scalar_text(key);
-            let kept = match (key_text.as_str(), child) {
-                ("properties", serde_yaml::Value::Mapping(props)) => {
-                    let mut emptied = serde_yaml::Mapping::with_capacity(props.len());
-                    for (name, sub) in props {
-                        pending.push((at.join("properties").join(scalar_text(name)), sub));
-                        emptied.insert(name.clone(), serde_yaml::Value::Mapping(Default::default()));
-                    }
-                    serde_yaml::Value::Mapping(emptied)
-                }
-                ("items" | "not", serde_yaml::Value::Mapping(_))
-                | ("additionalProperties", serde_yaml::Value::Mapping(_)) => {
-                    pending.push((at.join(&key_text), child));
-                    serde_yaml::Value::Mapping(Default::default())
-                }
-                ("allOf" | "oneOf" | "anyOf", serde_yaml::Value::Sequence(items)) => {
-                    for (i, sub) in items.iter().enumerate() {
-                        pending.push((at.join(&key_text).join(i), sub));
-                    }
-                    serde_yaml::Value::Sequence(vec![serde_yaml::Value::Mapping(Default::default()); items.len()])
-                }
-                _ => child.clone(),
-            };
-            shallow.insert(key.clone(), kept);
-        }
-        let checked: Result<openapiv3::ReferenceOr<openapiv3::Schema>, _> =
-            serde_yaml::from_value(serde_yaml::Value::Mapping(shallow));
-        if let Err(e) = checked {
-            // Keep the first in document order: the deepest pending entries are popped first, so
-            // compare pointers and keep the smallest.
-            let candidate = (at, e.to_string());
-            found = match found {
-                Some(current) if current.0.as_str() <= candidate.0.as_str() => Some(current),
-                _ => Some(candidate),
-            };
-        }
+        shallow.insert(key.clone(), kept);
     }
-    // serde cannot say which keyword of the schema is wrong; find it by removing one at a time.
-    found.map(|(at, message)| (narrow_in_schema(root, at), message))
+    serde_yaml::Value::Mapping(shallow)
 }
 
 /// Inside one schema (children already known to be fine), the key whose removal makes it valid.

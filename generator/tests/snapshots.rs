@@ -1,66 +1,112 @@
-//! Snapshots of what the generator emits and decides, so every change shows up as a reviewable diff
-//! (`cargo insta review`).
+//! Snapshots of what the generator decides, so every change shows up as a reviewable diff
+//! (`cargo insta review`):
 //!
-//! - every file emitted for the project's document, `spec/twilio_oauth_v1.yaml`;
-//! - for each fixture under `tests/fixtures/`, the IR it lowers to (every name and type decision)
-//!   and the files emitted from it.
+//! - for the project's document, `spec/twilio_oauth_v1.yaml`, and each fixture under
+//!   `tests/fixtures/`: the list of files emitted, and every file made from the IR;
+//! - for each fixture, the IR it lowers to (every name and type decision).
+//!
+//! Runtime modules are copied, not decided: they are tested in the `runtime` crate, and only their
+//! place in the file list is snapshotted here. A snapshot no test asserts fails
+//! [`every_snapshot_is_referenced`].
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use generator::emit::{GeneratedFile, Origin};
 use generator::{emit, load, lower, Options};
 
 fn manifest_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn snapshot_files(prefix: &str, files: &[emit::GeneratedFile]) {
-    for file in files {
-        let name = format!("{prefix}__{}", file.path.replace('/', "__"));
-        insta::assert_snapshot!(name, &file.contents);
+/// The fixture documents, each a test below.
+const FIXTURES: &[&str] = &["names", "types", "operations", "schemes_and_shapes"];
+
+/// The snapshots of one crate's files: the file list, and each emitted file, by snapshot name.
+fn file_snapshots(prefix: &str, files: &[GeneratedFile]) -> Vec<(String, String)> {
+    let list: Vec<String> = files
+        .iter()
+        .map(|f| match f.origin {
+            Origin::Emitted => f.path.clone(),
+            Origin::Runtime => format!("{} (runtime)", f.path),
+        })
+        .collect();
+    let mut snapshots = vec![(format!("{prefix}__file_list"), list.join("\n"))];
+    for file in files.iter().filter(|f| f.origin == Origin::Emitted) {
+        snapshots.push((
+            format!("{prefix}__{}", file.path.replace('/', "__")),
+            file.contents.clone(),
+        ));
+    }
+    snapshots
+}
+
+fn oauth_v1_snapshots() -> Vec<(String, String)> {
+    let spec = manifest_dir().join("../spec/twilio_oauth_v1.yaml");
+    let files = generator::generate(&spec, &Options::new("twilio-oauth-v1")).expect("the project's document generates");
+    file_snapshots("oauth_v1", &files)
+}
+
+fn fixture_snapshots(name: &str) -> Vec<(String, String)> {
+    let path: PathBuf = manifest_dir().join("tests/fixtures").join(format!("{name}.yaml"));
+    let doc = load::load_file(&path).unwrap_or_else(|e| panic!("{e}"));
+    let api = lower::lower(&doc, &path, &Options::new(name)).unwrap_or_else(|e| panic!("{e}"));
+    let mut snapshots = vec![(format!("{name}__ir"), format!("{api:#?}"))];
+    snapshots.extend(file_snapshots(
+        name,
+        &emit::emit(&api).unwrap_or_else(|e| panic!("{e}")),
+    ));
+    snapshots
+}
+
+fn assert_snapshots(snapshots: Vec<(String, String)>) {
+    for (name, contents) in snapshots {
+        insta::assert_snapshot!(name, contents);
     }
 }
 
 #[test]
-fn oauth_v1_every_emitted_file() {
-    let spec = manifest_dir().join("../spec/twilio_oauth_v1.yaml");
-    let files = generator::generate(&spec, &Options::new("twilio-oauth-v1")).expect("the project's document generates");
-    let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    insta::assert_debug_snapshot!("oauth_v1__file_list", paths);
-    snapshot_files("oauth_v1", &files);
-}
-
-fn fixture(name: &str) -> (PathBuf, generator::ir::Api) {
-    let path = manifest_dir().join("tests/fixtures").join(name);
-    let doc = load::load_file(&path).unwrap_or_else(|e| panic!("{e}"));
-    let api =
-        lower::lower(&doc, &path, &Options::new(name.trim_end_matches(".yaml"))).unwrap_or_else(|e| panic!("{e}"));
-    (path, api)
+fn oauth_v1_emitted_files() {
+    assert_snapshots(oauth_v1_snapshots());
 }
 
 #[test]
 fn fixture_names() {
-    let (_, api) = fixture("names.yaml");
-    insta::assert_debug_snapshot!("names__ir", api);
-    snapshot_files("names", &emit::emit(&api).unwrap());
+    assert_snapshots(fixture_snapshots("names"));
 }
 
 #[test]
 fn fixture_types() {
-    let (_, api) = fixture("types.yaml");
-    insta::assert_debug_snapshot!("types__ir", api);
-    snapshot_files("types", &emit::emit(&api).unwrap());
+    assert_snapshots(fixture_snapshots("types"));
 }
 
 #[test]
 fn fixture_operations() {
-    let (_, api) = fixture("operations.yaml");
-    insta::assert_debug_snapshot!("operations__ir", api);
-    snapshot_files("operations", &emit::emit(&api).unwrap());
+    assert_snapshots(fixture_snapshots("operations"));
 }
 
 #[test]
 fn fixture_schemes_and_shapes() {
-    let (_, api) = fixture("schemes_and_shapes.yaml");
-    insta::assert_debug_snapshot!("schemes_and_shapes__ir", api);
-    snapshot_files("schemes_and_shapes", &emit::emit(&api).unwrap());
+    assert_snapshots(fixture_snapshots("schemes_and_shapes"));
+}
+
+/// Every file in `tests/snapshots/` is one the tests above assert: a snapshot left behind by a
+/// renamed or removed file would otherwise linger unreviewed.
+#[test]
+fn every_snapshot_is_referenced() {
+    let mut expected: BTreeSet<String> = oauth_v1_snapshots().into_iter().map(|(name, _)| name).collect();
+    for fixture in FIXTURES {
+        expected.extend(fixture_snapshots(fixture).into_iter().map(|(name, _)| name));
+    }
+    let expected: BTreeSet<String> = expected.iter().map(|name| format!("snapshots__{name}.snap")).collect();
+    let on_disk: BTreeSet<String> = std::fs::read_dir(manifest_dir().join("tests/snapshots"))
+        .expect("the snapshot folder")
+        .map(|entry| entry.expect("a snapshot").file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".snap"))
+        .collect();
+    let unreferenced: Vec<&String> = on_disk.difference(&expected).collect();
+    assert!(
+        unreferenced.is_empty(),
+        "snapshots no test asserts (delete them): {unreferenced:?}"
+    );
 }

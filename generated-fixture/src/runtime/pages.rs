@@ -24,7 +24,13 @@ pub struct Pages<'a, P, T> {
 
 impl<'a, P: serde::de::DeserializeOwned, T> Pages<'a, P, T> {
     pub fn new(client: &'a Client, first: Result<Request, Error>, split: fn(P) -> (Vec<T>, Option<String>)) -> Self {
-        Pages { client, next: Some(first), last_link: None, items: VecDeque::new(), split }
+        Pages {
+            client,
+            next: Some(first),
+            last_link: None,
+            items: VecDeque::new(),
+            split,
+        }
     }
 
     /// The next item, fetching the next page when needed; `None` after the last one. After an error,

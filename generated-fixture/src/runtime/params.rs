@@ -2,7 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Inputs on the wire: form bodies and query strings as `application/x-www-form-urlencoded` pairs,
 //! arrays as repeated keys (the OpenAPI default, what Twilio expects) or comma-joined where the
-//! document says `explode: false`, and path segments percent-encoded.
+//! document says `explode: false`.
 
 /// How an input value is written on the wire.
 pub trait ParamValue {

@@ -25,7 +25,10 @@ pub enum Body {
     Empty,
     /// An `application/x-www-form-urlencoded` body, already encoded.
     Form(String),
-    Json { media_type: &'static str, bytes: Vec<u8> },
+    Json {
+        media_type: &'static str,
+        bytes: Vec<u8>,
+    },
 }
 
 /// A reply whose status carries the operation's result.
@@ -53,7 +56,10 @@ pub async fn read_reply(response: reqwest::Response, results: &[u16], max_body: 
         let (body, end) = read_bounded(response, max_body).await;
         return match end {
             End::Complete => Ok(Reply { status, body }),
-            End::Limit => Err(Error::BodyTooLarge { status, limit: max_body }),
+            End::Limit => Err(Error::BodyTooLarge {
+                status,
+                limit: max_body,
+            }),
             End::Broken(source) => Err(Error::Body { status, source }),
         };
     }

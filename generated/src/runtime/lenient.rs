@@ -33,17 +33,3 @@ impl Lenient for i32 {
         i32::try_from(number(value)?.as_i64()?).ok()
     }
 }
-
-/// Date-times in either format [`Timestamp::parse`](crate::datetime::Timestamp::parse) reads.
-impl Lenient for crate::datetime::Timestamp {
-    fn from_json(value: Value) -> Option<Self> {
-        Self::parse(value.as_str()?)
-    }
-}
-
-/// Dates as `YYYY-MM-DD`.
-impl Lenient for crate::datetime::Date {
-    fn from_json(value: Value) -> Option<Self> {
-        value.as_str()?.parse().ok()
-    }
-}

@@ -2,7 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Inputs on the wire: form bodies and query strings as `application/x-www-form-urlencoded` pairs,
 //! arrays as repeated keys (the OpenAPI default, what Twilio expects) or comma-joined where the
-//! document says `explode: false`, and path segments percent-encoded.
+//! document says `explode: false`.
 
 /// How an input value is written on the wire.
 pub trait ParamValue {
@@ -94,19 +94,5 @@ impl Pairs {
 
     pub fn finish(self) -> String {
         self.serializer.map(|mut s| s.finish()).unwrap_or_default()
-    }
-}
-
-/// Date-time inputs go on the wire in RFC 3339, in UTC.
-impl ParamValue for crate::datetime::Timestamp {
-    fn to_param(&self) -> String {
-        self.to_string()
-    }
-}
-
-/// Date inputs go on the wire as `YYYY-MM-DD`.
-impl ParamValue for crate::datetime::Date {
-    fn to_param(&self) -> String {
-        self.to_string()
     }
 }

@@ -4,20 +4,22 @@
 //! (through [`names`]), which inputs are required, how each body is encoded and which credentials each
 //! operation sends. Unsupported constructs are reported as [`Error`]s with a JSON pointer.
 
+mod conventions;
+mod crate_parts;
 mod names;
 mod operation;
 mod refs;
 mod schema;
+mod secrets;
+mod security;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use openapiv3::{OpenAPI, ReferenceOr};
+use openapiv3::OpenAPI;
 
 use crate::error::{Error, Pointer};
 use crate::ir;
-
-pub use names::{camel, snake};
 
 /// What the caller decides about a lowering, beyond the document itself.
 #[derive(Debug, Clone)]
@@ -50,16 +52,27 @@ pub fn lower(doc: &OpenAPI, file: &Path, options: &Options) -> Result<ir::Api, E
         .iter()
         .map(|s| s.url.trim_end_matches('/').to_string())
         .collect();
-    Ok(ir::Api {
+    let mut api = ir::Api {
         crate_name: options.crate_name.clone(),
+        crate_ident: crate_parts::crate_ident(&options.crate_name),
         version: doc.info.version.clone(),
+        crate_version: crate_parts::cargo_version(&doc.info.version),
         title: doc.info.title.clone(),
         docs: cx.docs(doc.info.description.as_deref()),
         servers,
         security_schemes,
         operations,
         types: cx.types.into_values().collect(),
-    })
+        runtime: ir::RuntimeParts::default(),
+        readme: ir::Readme::default(),
+    };
+    api.readme = ir::Readme {
+        example: crate_parts::readme_example(&api),
+        credentials: (!api.security_schemes.is_empty()).then_some(0),
+        token_issuer: crate_parts::token_issuer(&api),
+    };
+    api.runtime = crate_parts::runtime_parts(&api);
+    Ok(api)
 }
 
 /// The state of one lowering.
@@ -106,145 +119,5 @@ impl<'a> Lowerer<'a> {
             return None;
         }
         text.map(str::trim).filter(|t| !t.is_empty()).map(str::to_string)
-    }
-
-    fn lower_security_schemes(&self) -> Result<Vec<ir::SecurityScheme>, Error> {
-        let Some(components) = &self.doc.components else {
-            return Ok(Vec::new());
-        };
-        let base = Pointer::root().join("components").join("securitySchemes");
-        let mut schemes = Vec::new();
-        for (key, scheme) in &components.security_schemes {
-            let at = base.join(key);
-            let ReferenceOr::Item(scheme) = scheme else {
-                return Err(self.error(
-                    &at,
-                    "a $ref to a security scheme is not supported; write the scheme inline",
-                ));
-            };
-            let (kind, description) = match scheme {
-                openapiv3::SecurityScheme::HTTP {
-                    scheme, description, ..
-                } => match scheme.to_ascii_lowercase().as_str() {
-                    "basic" => (ir::SecurityKind::HttpBasic, description),
-                    "bearer" => (ir::SecurityKind::HttpBearer, description),
-                    other => {
-                        return Err(self.error(
-                            &at.join("scheme"),
-                            format!("HTTP authentication scheme `{other}` is not supported (basic and bearer are)"),
-                        ))
-                    }
-                },
-                openapiv3::SecurityScheme::APIKey { .. } => {
-                    return Err(self.error(
-                        &at,
-                        "security scheme type `apiKey` is not supported yet (http basic and bearer, and oauth2 client credentials are)",
-                    ))
-                }
-                openapiv3::SecurityScheme::OAuth2 { flows, description, .. } => match &flows.client_credentials {
-                    Some(flow) => (
-                        ir::SecurityKind::OAuth2ClientCredentials { token_url: flow.token_url.clone() },
-                        description,
-                    ),
-                    None => {
-                        return Err(self.error(
-                            &at.join("flows"),
-                            "only the `clientCredentials` flow of oauth2 is supported",
-                        ))
-                    }
-                },
-                openapiv3::SecurityScheme::OpenIDConnect { .. } => {
-                    return Err(self.error(
-                        &at,
-                        "security scheme type `openIdConnect` is not supported yet (http basic and bearer, and oauth2 client credentials are)",
-                    ))
-                }
-            };
-            schemes.push(ir::SecurityScheme {
-                key: key.clone(),
-                kind,
-                docs: self.docs(description.as_deref()),
-            });
-        }
-        Ok(schemes)
-    }
-}
-
-/// Values that must never be printed: credentials and one-time codes. A field or input is secret when
-/// the document marks it `x-twilio: {pii: {handling: sensitive}}` or its name says it holds one.
-fn is_secret_name(wire_name: &str) -> bool {
-    let name = snake(wire_name);
-    let name = name.trim_end_matches('_');
-    const EXACT: &[&str] = &[
-        "code",
-        "token",
-        "secret",
-        "password",
-        "code_verifier",
-        "api_key",
-        "private_key",
-    ];
-    const SUFFIXES: &[&str] = &["_token", "_secret", "_password", "_code", "_verifier", "_private_key"];
-    const NOT_SECRET: &[&str] = &[
-        "user_code",
-        "country_code",
-        "iso_country_code",
-        "error_code",
-        "status_code",
-    ];
-    if NOT_SECRET.contains(&name) {
-        return false;
-    }
-    EXACT.contains(&name) || SUFFIXES.iter().any(|s| name.ends_with(s))
-}
-
-fn marked_sensitive(extensions: &indexmap::IndexMap<String, serde_json::Value>) -> bool {
-    extensions
-        .get("x-twilio")
-        .and_then(|x| x.pointer("/pii/handling"))
-        .and_then(|h| h.as_str())
-        .is_some_and(|h| h.eq_ignore_ascii_case("sensitive"))
-}
-
-/// Whether a value of this type can hold a secret worth hiding (strings, free-form values, lists of them).
-fn can_hold_secret(ty: &ir::TypeRef) -> bool {
-    match ty {
-        ir::TypeRef::String | ir::TypeRef::Any => true,
-        ir::TypeRef::Array(inner) | ir::TypeRef::Map(inner) => can_hold_secret(inner),
-        _ => false,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn secret_names() {
-        for secret in [
-            "ClientSecret",
-            "Code",
-            "CodeVerifier",
-            "DeviceCode",
-            "RefreshToken",
-            "access_token",
-            "id_token",
-            "AuthToken",
-            "Password",
-        ] {
-            assert!(is_secret_name(secret), "{secret} should be secret");
-        }
-        for public in [
-            "ClientSid",
-            "GrantType",
-            "user_code",
-            "CountryCode",
-            "url",
-            "token_endpoint",
-            "DeviceId",
-            "expires_in",
-        ] {
-            assert!(!is_secret_name(public), "{public} should not be secret");
-        }
     }
 }

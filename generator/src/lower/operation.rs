@@ -6,7 +6,8 @@ use std::collections::BTreeSet;
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
 use super::names::{self, camel, Scope};
-use super::{can_hold_secret, is_secret_name, marked_sensitive, Lowerer};
+use super::secrets::is_secret;
+use super::Lowerer;
 use crate::error::{Error, Pointer};
 use crate::ir::{self, Location, TypeRef};
 
@@ -189,7 +190,7 @@ impl<'a> Lowerer<'a> {
                     ),
                 ));
             }
-            let sensitive = (marked_sensitive(&data.extensions) || is_secret_name(&data.name)) && can_hold_secret(&ty);
+            let sensitive = is_secret(&data.name, Some(&data.extensions), &ty);
             let rust_name = inputs.claim(names::input(&data.name), location_suffix(location));
             params.push(ir::Param {
                 rust_name,
@@ -321,12 +322,9 @@ impl<'a> Lowerer<'a> {
         for (wire, property) in properties {
             let field_at = schema_at.join("properties").join(wire);
             let ty = self.type_of(property, &format!("{owner}{}", camel(wire)), &field_at)?;
-            let (description, mark) = match property {
-                ReferenceOr::Item(s) => (
-                    s.schema_data.description.as_deref(),
-                    marked_sensitive(&s.schema_data.extensions),
-                ),
-                ReferenceOr::Reference { .. } => (None, false),
+            let (description, extensions) = match property {
+                ReferenceOr::Item(s) => (s.schema_data.description.as_deref(), Some(&s.schema_data.extensions)),
+                ReferenceOr::Reference { .. } => (None, None),
             };
             // Repeated keys unless the encoding asks for `style: form, explode: false`.
             let explode = media.encoding.get(wire).is_none_or(|e| e.style.is_none() || e.explode);
@@ -336,7 +334,7 @@ impl<'a> Lowerer<'a> {
                 location: Location::Form,
                 required: required.iter().any(|r| r == wire),
                 explode,
-                sensitive: (mark || is_secret_name(wire)) && can_hold_secret(&ty),
+                sensitive: is_secret(wire, extensions, &ty),
                 ty,
                 docs: self.docs(description),
             });
@@ -526,14 +524,14 @@ impl<'a> Lowerer<'a> {
                 ));
             }
             for key in requirement.keys() {
-                if !schemes.iter().any(|s| &s.key == key) {
+                let Some(scheme) = schemes.iter().find(|s| &s.key == key) else {
                     return Err(self.error(
                         &req_at.join(index).join(key),
                         format!("security scheme `{key}` is not defined in components/securitySchemes"),
                     ));
-                }
-                if !keys.contains(key) {
-                    keys.push(key.clone());
+                };
+                if !keys.contains(&scheme.rust_name) {
+                    keys.push(scheme.rust_name.clone());
                 }
             }
         }

@@ -3,8 +3,10 @@
 
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
+use super::conventions::{overridden_to_string, reads_leniently};
 use super::names::{camel, snake, Scope};
-use super::{can_hold_secret, is_secret_name, marked_sensitive, Lowerer};
+use super::secrets::is_secret;
+use super::Lowerer;
 use crate::error::{Error, Pointer};
 use crate::ir::{self, IntWidth, TypeRef};
 
@@ -357,22 +359,17 @@ impl<'a> Lowerer<'a> {
                 ReferenceOr::Item(s) => (s.schema_data.description.as_deref(), Some(&s.schema_data.extensions)),
                 ReferenceOr::Reference { .. } => (None, None),
             };
-            // `x-twilio: {overrideType: string}`: the document's type is not what is sent.
-            if extensions
-                .and_then(|e| e.get("x-twilio"))
-                .and_then(|x| x.get("overrideType"))
-                .and_then(|t| t.as_str())
-                == Some("string")
-            {
+            if extensions.is_some_and(overridden_to_string) {
                 ty = TypeRef::String;
             }
-            let sensitive_mark = extensions.is_some_and(marked_sensitive);
+            // Replies break `required` and `nullable` alike; see `ir::Field::optional`.
+            let optional = true;
             fields.push(ir::Field {
                 rust_name: scope.claim(snake(wire), ""),
                 wire_name: wire.clone(),
-                sensitive: (sensitive_mark || is_secret_name(wire)) && can_hold_secret(&ty),
-                // Replies break `required` and `nullable` alike; see `ir::Field::optional`.
-                optional: true,
+                sensitive: is_secret(wire, extensions, &ty),
+                optional,
+                lenient: optional && reads_leniently(&ty),
                 ty,
                 docs: self.docs(description),
             });

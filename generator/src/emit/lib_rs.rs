@@ -1,0 +1,80 @@
+//! `src/lib.rs`: the crate's docs, its modules and what it exports.
+
+use quote::quote;
+
+use super::docs;
+use super::files::{rust_file, PendingFile};
+use crate::ir::Api;
+
+pub fn emit(api: &Api) -> PendingFile {
+    let mut crate_docs = format!(
+        "{}\n\nAn async client for this API, generated from its OpenAPI document (version {}).",
+        api.title, api.version
+    );
+    if let Some(description) = &api.docs {
+        crate_docs.push_str(&format!("\n\n{description}"));
+    }
+    crate_docs.push_str("\n\nStart with [`Client`]; every operation is a method on it that returns a request builder.");
+    let crate_docs = docs::inner(&crate_docs);
+    let base_url = api.servers.first().cloned().unwrap_or_default();
+    let no_operations = api.operations.is_empty().then(
+        || quote!(#![allow(dead_code, reason = "the document has no operations: the client has nothing to send yet")]),
+    );
+    let parts = &api.runtime;
+    let token_mod = parts.tokens.then(|| {
+        quote!(
+            pub mod token;
+        )
+    });
+    let token_url = api.client_credentials_url().map(|url| {
+        quote! {
+            /// Where client credentials are exchanged for access tokens, as the document says;
+            /// [`token::ClientCredentials::token_url`] fetches elsewhere.
+            pub const DEFAULT_TOKEN_URL: &str = #url;
+        }
+    });
+    let datetime_mod = parts.dates.then(|| {
+        quote!(
+            pub mod datetime;
+        )
+    });
+    let datetime_use = parts.dates.then(|| {
+        quote!(
+            pub use datetime::{Date, Timestamp};
+        )
+    });
+    rust_file(
+        "src/lib.rs",
+        quote! {
+            #crate_docs
+            #no_operations
+
+            pub mod auth;
+            pub mod client;
+            pub mod clock;
+            #datetime_mod
+            pub mod error;
+            pub mod models;
+            pub mod operations;
+            pub mod retry;
+            #token_mod
+            /// Helpers the generated code shares; not part of the public API.
+            #[doc(hidden)]
+            pub mod runtime;
+
+            pub use auth::Credentials;
+            pub use client::{Client, ClientBuilder};
+            #datetime_use
+            pub use error::{ApiError, Error, TwilioError};
+            pub use retry::RetryPolicy;
+
+            /// The server the document names; `Client::builder().base_url(..)` sends elsewhere.
+            pub const DEFAULT_BASE_URL: &str = #base_url;
+            #token_url
+
+            #[doc = include_str!("../README.md")]
+            #[cfg(doctest)]
+            pub struct ReadmeDoctests;
+        },
+    )
+}

@@ -1,0 +1,223 @@
+//! A builder's `request` (the call as the runtime's `http::Request`), `send` and `pages`.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::super::types::short_type;
+use super::builder::Input;
+use super::path_text;
+use crate::ir::{Body, Location, NextLink, Operation, Param, PathSegment};
+
+pub(super) fn send_fns(op: &Operation, inputs: &[Input]) -> TokenStream {
+    let request = request_fn(op, inputs);
+    let (output, finish) = match &op.output {
+        Some(ty) => (short_type(ty), quote!(reply.json())),
+        None => (
+            quote!(()),
+            quote!({
+                let _ = reply;
+                Ok(())
+            }),
+        ),
+    };
+    let pages = pages_fn(op);
+    quote! {
+        #request
+
+        /// Sends the request and decodes the reply.
+        pub async fn send(self) -> Result<#output, crate::Error> {
+            let request = self.request()?;
+            let reply = self.client.execute(request).await?;
+            #finish
+        }
+
+        #pages
+    }
+}
+
+fn request_fn(op: &Operation, inputs: &[Input]) -> TokenStream {
+    let idempotent = if op.method.is_idempotent() {
+        quote!(true)
+    } else {
+        quote!(self.idempotent)
+    };
+    // reqwest's `Method` constants are named like the wire methods.
+    let method = format_ident!("{}", op.method.as_str());
+    let path = path_expr(op);
+    let query = pairs_expr(
+        inputs,
+        Location::Query,
+        quote!(String::new()),
+        |pairs| quote!(#pairs.finish()),
+    );
+    let headers = headers_expr(inputs);
+    let body = body_expr(op, inputs);
+    let schemes = op.security.iter().map(|name| {
+        let ident = format_ident!("{}", name);
+        quote!(crate::auth::Scheme::#ident)
+    });
+    let results = &op.result_statuses;
+    quote! {
+        fn request(&self) -> Result<crate::runtime::http::Request, crate::Error> {
+            Ok(crate::runtime::http::Request {
+                method: reqwest::Method::#method,
+                path: #path,
+                query: #query,
+                headers: #headers,
+                body: #body,
+                auth: &[#(#schemes),*],
+                results: &[#(#results),*],
+                idempotent: #idempotent,
+            })
+        }
+    }
+}
+
+fn path_expr(op: &Operation) -> TokenStream {
+    if op.path.iter().all(|s| matches!(s, PathSegment::Literal(_))) {
+        let text = path_text(op);
+        return quote!(#text.to_owned());
+    }
+    let parts = op.path.iter().map(|segment| match segment {
+        PathSegment::Literal(text) => quote!(#text),
+        PathSegment::Param(index) => {
+            let ident = format_ident!("{}", op.params[*index].rust_name);
+            quote!(&crate::runtime::path::segment(&self.#ident))
+        }
+    });
+    quote!([#(#parts),*].concat())
+}
+
+fn by_location<'i, 'a>(
+    inputs: &'i [Input<'a>],
+    location: Location,
+) -> impl Iterator<Item = (&'i Input<'a>, &'a Param)> {
+    inputs
+        .iter()
+        .filter_map(move |i| i.param.filter(|p| p.location == location).map(|p| (i, p)))
+}
+
+/// The inputs at `location` as encoded pairs (`finish` turns the `Pairs` into the value), or `none`
+/// when there are none.
+fn pairs_expr(
+    inputs: &[Input],
+    location: Location,
+    none: TokenStream,
+    finish: impl Fn(&Ident) -> TokenStream,
+) -> TokenStream {
+    let target = format_ident!("{}", if location == Location::Form { "form" } else { "query" });
+    let pushes: Vec<_> = by_location(inputs, location)
+        .map(|(i, p)| push_pair(&target, i, p))
+        .collect();
+    if pushes.is_empty() {
+        return none;
+    }
+    let finish = finish(&target);
+    quote!({
+        let mut #target = crate::runtime::params::Pairs::new();
+        #(#pushes)*
+        #finish
+    })
+}
+
+/// How one input is added to a list of pairs (`query` or `form`).
+fn push_pair(target: &Ident, input: &Input, param: &Param) -> TokenStream {
+    let ident = &input.ident;
+    let wire = param.wire_name.as_str();
+    match (input.is_list(), input.required) {
+        (true, _) if param.explode => quote!(#target.push_each(#wire, &self.#ident);),
+        (true, _) => quote!(#target.push_joined(#wire, &self.#ident);),
+        (false, true) => quote!(#target.push(#wire, &self.#ident);),
+        (false, false) => quote!(#target.push_opt(#wire, &self.#ident);),
+    }
+}
+
+fn headers_expr(inputs: &[Input]) -> TokenStream {
+    let pushes: Vec<_> = by_location(inputs, Location::Header)
+        .map(|(i, p)| {
+            let ident = &i.ident;
+            let wire = p.wire_name.as_str();
+            if i.required {
+                quote!(headers.push((#wire, crate::runtime::params::ParamValue::to_param(&self.#ident)));)
+            } else {
+                quote! {
+                    if let Some(value) = &self.#ident {
+                        headers.push((#wire, crate::runtime::params::ParamValue::to_param(value)));
+                    }
+                }
+            }
+        })
+        .collect();
+    if pushes.is_empty() {
+        return quote!(Vec::new());
+    }
+    quote!({
+        let mut headers = Vec::new();
+        #(#pushes)*
+        headers
+    })
+}
+
+fn body_expr(op: &Operation, inputs: &[Input]) -> TokenStream {
+    match &op.body {
+        Some(Body::Form { .. }) => {
+            let empty = quote!(crate::runtime::http::Body::Form(String::new()));
+            pairs_expr(
+                inputs,
+                Location::Form,
+                empty,
+                |form| quote!(crate::runtime::http::Body::Form(#form.finish())),
+            )
+        }
+        Some(Body::Json {
+            rust_name,
+            media_type,
+            required,
+            ..
+        }) => {
+            let ident = format_ident!("{}", rust_name);
+            let encode = quote!(crate::runtime::http::Body::Json {
+                media_type: #media_type,
+                bytes: serde_json::to_vec(value).map_err(|e| crate::Error::InvalidRequest(e.to_string()))?,
+            });
+            if *required {
+                quote!({
+                    let value = &self.#ident;
+                    #encode
+                })
+            } else {
+                quote!(match &self.#ident {
+                    Some(value) => #encode,
+                    None => crate::runtime::http::Body::Empty,
+                })
+            }
+        }
+        None => quote!(crate::runtime::http::Body::Empty),
+    }
+}
+
+/// `pages()`, for a list operation: every item, page after page.
+fn pages_fn(op: &Operation) -> Option<TokenStream> {
+    let pagination = op.pagination.as_ref()?;
+    let page = short_type(op.output.as_ref()?);
+    let item = short_type(&pagination.item);
+    let items = format_ident!("{}", pagination.items_field);
+    let next = match &pagination.next {
+        NextLink::InMeta { meta_field, next_field } => {
+            let (meta, next) = (format_ident!("{}", meta_field), format_ident!("{}", next_field));
+            quote!(page.#meta.and_then(|meta| meta.#next))
+        }
+        NextLink::TopLevel { field, .. } => {
+            let field = format_ident!("{}", field);
+            quote!(page.#field)
+        }
+    };
+    Some(quote! {
+        /// Every item of the list, page after page: `while let Some(item) = pages.next().await`.
+        pub fn pages(self) -> crate::runtime::pages::Pages<'a, #page, #item> {
+            crate::runtime::pages::Pages::new(self.client, self.request(), |page: #page| {
+                (page.#items.unwrap_or_default(), #next)
+            })
+        }
+    })
+}

@@ -1,0 +1,302 @@
+//! The client: base URL, credentials, timeouts, and the one function every request goes through.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::auth::Credentials;
+use crate::clock::{Clock, SystemClock};
+use crate::error::Error;
+use crate::retry::{retry_after, RetryEvent, RetryPolicy, RetryReason};
+use crate::runtime::http::{read_reply, Body, Reply, Request};
+
+/// The API client. Cheap to clone: clones share one connection pool and the credentials.
+///
+/// It never follows redirects (some replies are a 3xx whose body is the result, and credentials must
+/// not travel to another host), and it sends credentials only to operations whose `security` asks for
+/// them, and only to its own base URL.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    base_url: String,
+    credentials: Option<crate::auth::Active>,
+    max_body: usize,
+    retry: Option<RetryPolicy>,
+    clock: Arc<dyn Clock>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url)
+            .field("credentials", &self.inner.credentials)
+            .field("retry", &self.inner.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// A client for the document's server, [`crate::DEFAULT_BASE_URL`], with default timeouts.
+    pub fn new(credentials: Credentials) -> Result<Client, Error> {
+        ClientBuilder::new().credentials(credentials).build()
+    }
+
+    /// Configures a client: another base URL (tests, proxies), your own `reqwest::Client`, timeouts.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new()
+    }
+
+    /// The URL every request path is appended to, without a trailing `/`.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// Sends a call: with the credentials its operation accepts, once more with a new token after a
+    /// 401 when the token source can give one, and again as the retry policy allows.
+    pub(crate) async fn execute(&self, request: Request) -> Result<Reply, Error> {
+        let auth = crate::auth::select(self.inner.credentials.as_ref(), request.auth);
+        let mut attempt = 1;
+        let mut waited = Duration::ZERO;
+        let mut token_renewed = false;
+        loop {
+            let (builder, sent_token) = auth.apply(self.prepare(&request)?).await?;
+            let error = match builder.send().await {
+                Ok(response) => match read_reply(response, request.results, self.inner.max_body).await {
+                    Ok(reply) => return Ok(reply),
+                    Err(e) => e,
+                },
+                Err(e) => Error::Transport(e),
+            };
+            if let Some(token) = &sent_token {
+                if error.status() == Some(reqwest::StatusCode::UNAUTHORIZED) && !token_renewed && auth.reject(token) {
+                    token_renewed = true;
+                    continue;
+                }
+            }
+            let Some(policy) = &self.inner.retry else {
+                return Err(error);
+            };
+            let Some(reason) = retry_reason(&request, &error) else {
+                return Err(error);
+            };
+            let retry_after = match &error {
+                Error::Api(api) => api
+                    .retry_after
+                    .as_deref()
+                    .and_then(|v| retry_after(v, self.inner.clock.now())),
+                _ => None,
+            };
+            let delay = retry_after.unwrap_or_else(|| policy.backoff_after(attempt));
+            if attempt >= policy.max_attempts || waited + delay > policy.max_total_delay {
+                return Err(if attempt > 1 {
+                    Error::Exhausted {
+                        attempts: attempt,
+                        last: Box::new(error),
+                    }
+                } else {
+                    error
+                });
+            }
+            if let Some(hook) = &policy.on_retry {
+                hook(&RetryEvent {
+                    method: &request.method,
+                    path: &request.path,
+                    attempt,
+                    reason,
+                    delay,
+                });
+            }
+            self.inner.clock.sleep(delay).await;
+            waited += delay;
+            attempt += 1;
+        }
+    }
+
+    /// One attempt of a call, before credentials.
+    fn prepare(&self, request: &Request) -> Result<reqwest::RequestBuilder, Error> {
+        let mut url = format!("{}{}", self.inner.base_url, request.path);
+        if !request.query.is_empty() {
+            url.push('?');
+            url.push_str(&request.query);
+        }
+        let mut builder = self
+            .inner
+            .http
+            .request(request.method.clone(), url)
+            .header(reqwest::header::ACCEPT, "application/json");
+        for (name, value) in &request.headers {
+            let value = reqwest::header::HeaderValue::from_str(value).map_err(|_| {
+                Error::InvalidRequest(format!(
+                    "the value of header `{name}` has characters a header cannot carry"
+                ))
+            })?;
+            builder = builder.header(*name, value);
+        }
+        Ok(match &request.body {
+            Body::Empty => builder,
+            Body::Form(text) => builder
+                .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(text.clone()),
+            Body::Json { media_type, bytes } => builder
+                .header(reqwest::header::CONTENT_TYPE, *media_type)
+                .body(bytes.clone()),
+        })
+    }
+}
+
+/// Why a failed attempt may be repeated, if it may: "try later" replies to calls that are safe to
+/// repeat, and connections that failed before anything was sent.
+fn retry_reason(request: &Request, error: &Error) -> Option<RetryReason> {
+    match error {
+        Error::Api(api) if request.idempotent && matches!(api.status.as_u16(), 429 | 503) => {
+            Some(RetryReason::Status(api.status))
+        }
+        Error::Transport(e) if e.is_connect() => Some(RetryReason::Connect),
+        _ => None,
+    }
+}
+
+/// Builds a [`Client`]. Defaults: the document's server, no credentials, no redirects,
+/// [`ClientBuilder::DEFAULT_CONNECT_TIMEOUT`] and [`ClientBuilder::DEFAULT_TIMEOUT`].
+#[derive(Debug)]
+pub struct ClientBuilder {
+    base_url: String,
+    credentials: Option<Credentials>,
+    http: Option<reqwest::Client>,
+    timeout: Duration,
+    connect_timeout: Duration,
+    max_body: usize,
+    retry: Option<RetryPolicy>,
+    clock: Arc<dyn Clock>,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        ClientBuilder::new()
+    }
+}
+
+impl ClientBuilder {
+    /// How long a whole call may take, from connecting to the last byte of the reply.
+    pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+    /// How long opening a connection may take.
+    pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+    /// The largest success body read: far above any page of results, far below what hurts.
+    pub const DEFAULT_MAX_BODY: usize = 32 * 1024 * 1024;
+
+    pub fn new() -> Self {
+        ClientBuilder {
+            base_url: crate::DEFAULT_BASE_URL.to_owned(),
+            credentials: None,
+            http: None,
+            timeout: Self::DEFAULT_TIMEOUT,
+            connect_timeout: Self::DEFAULT_CONNECT_TIMEOUT,
+            max_body: Self::DEFAULT_MAX_BODY,
+            retry: None,
+            clock: Arc::new(SystemClock),
+        }
+    }
+
+    /// Sends requests to `base_url` instead of the document's server (a test server, a proxy).
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = base_url.into();
+        self
+    }
+
+    /// The credentials sent to operations that require them. Without any, such operations are sent
+    /// without credentials and the server decides.
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(credentials);
+        self
+    }
+
+    /// Uses your own `reqwest::Client`. Its own settings then apply instead of this builder's
+    /// timeouts; build it with `redirect(reqwest::redirect::Policy::none())` to keep 3xx replies.
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+
+    /// Limits how long a whole call may take.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Limits how long opening a connection may take.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Limits the size of a success body; a larger one fails the call with `Error::BodyTooLarge`.
+    pub fn max_body(mut self, bytes: usize) -> Self {
+        self.max_body = bytes;
+        self
+    }
+
+    /// Repeats calls that fail with 429, 503 or a failed connection, as `policy` says. Off by default.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// Reads the time from `clock` and waits with it, for token expiry and retries; tests move it
+    /// forward instead of waiting.
+    pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// Checks the base URL and builds the client.
+    pub fn build(self) -> Result<Client, Error> {
+        let base_url = self.base_url.trim_end_matches('/').to_owned();
+        match reqwest::Url::parse(&base_url) {
+            // Never echo such a URL: it holds a secret.
+            Ok(url) if !url.username().is_empty() || url.password().is_some() => {
+                return Err(Error::InvalidRequest(
+                    "the base URL carries a username or password; give them with `ClientBuilder::credentials` instead"
+                        .to_owned(),
+                ))
+            }
+            Ok(url) if matches!(url.scheme(), "http" | "https") => {}
+            Ok(url) => {
+                return Err(Error::InvalidRequest(format!(
+                    "base URL `{base_url}` has scheme `{}`; http or https is needed",
+                    url.scheme()
+                )))
+            }
+            Err(e) => {
+                return Err(Error::InvalidRequest(format!(
+                    "base URL `{base_url}` is not a URL: {e}"
+                )))
+            }
+        }
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .timeout(self.timeout)
+                .connect_timeout(self.connect_timeout)
+                .user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
+                .build()?,
+        };
+        let credentials = self
+            .credentials
+            .map(|credentials| credentials.activate(&http, self.max_body, &self.clock));
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                credentials,
+                max_body: self.max_body,
+                retry: self.retry,
+                clock: self.clock,
+            }),
+        })
+    }
+}

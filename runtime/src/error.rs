@@ -1,0 +1,207 @@
+//! The client's one error type: what went wrong, with the reply's status and body where there was one.
+
+use std::fmt;
+
+/// Everything a call can fail with.
+///
+/// Errors never contain credentials or request bodies: only the status and body of the reply, the
+/// decode error, or the transport error with its source.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// The server answered with a status that is not a success for this operation. Boxed: it is
+    /// the largest variant, and keeping `Error` small keeps every `Result` small.
+    Api(Box<ApiError>),
+    /// The reply had a success status but its body is not what the document describes.
+    Decode {
+        status: reqwest::StatusCode,
+        /// Why decoding failed, with line and column.
+        source: serde_json::Error,
+        /// The body as text (lossy UTF-8), cut to a bounded length.
+        body: String,
+    },
+    /// The request could not be sent, or no reply came (connection, TLS, timeout).
+    Transport(reqwest::Error),
+    /// A reply began (its status is known) but its body could not be read to the end: the
+    /// connection broke or the time ran out.
+    Body {
+        status: reqwest::StatusCode,
+        source: reqwest::Error,
+    },
+    /// A success reply's body is larger than the client accepts ([`crate::ClientBuilder::max_body`]).
+    BodyTooLarge { status: reqwest::StatusCode, limit: usize },
+    /// The request could not be built from the inputs given (an invalid base URL or header value).
+    InvalidRequest(String),
+    /// The access token the call needs could not be had (the token server failed or refused); the
+    /// call was not sent. Usually holds a [`Error`] from the token request.
+    Token(Box<dyn std::error::Error + Send + Sync>),
+    /// A call repeated by the client's [`crate::retry::RetryPolicy`] failed every time: the last
+    /// error, and how many times the call was sent.
+    Exhausted { attempts: u32, last: Box<Error> },
+}
+
+impl Error {
+    /// The HTTP status of the reply, when there was one.
+    pub fn status(&self) -> Option<reqwest::StatusCode> {
+        match self {
+            Error::Api(api) => Some(api.status),
+            Error::Decode { status, .. } | Error::Body { status, .. } | Error::BodyTooLarge { status, .. } => {
+                Some(*status)
+            }
+            Error::Transport(e) => e.status(),
+            Error::InvalidRequest(_) => None,
+            Error::Token(source) => source.downcast_ref::<Error>().and_then(Error::status),
+            Error::Exhausted { last, .. } => last.status(),
+        }
+    }
+
+    /// Twilio's structured error (`code`, `message`, `more_info`), when the reply carried one.
+    pub fn twilio(&self) -> Option<&TwilioError> {
+        match self {
+            Error::Api(api) => api.twilio.as_ref(),
+            Error::Exhausted { last, .. } => last.twilio(),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Api(api) => api.fmt(f),
+            Error::Decode { status, source, .. } => {
+                write!(f, "the {status} reply could not be decoded: {source}")
+            }
+            Error::Transport(e) => write!(f, "the request failed: {e}"),
+            Error::Body { status, source } => write!(f, "the body of the {status} reply could not be read: {source}"),
+            Error::BodyTooLarge { status, limit } => {
+                write!(
+                    f,
+                    "the body of the {status} reply is larger than the {limit} bytes this client accepts"
+                )
+            }
+            Error::InvalidRequest(why) => write!(f, "the request could not be built: {why}"),
+            Error::Token(source) => write!(f, "no access token: {source}"),
+            Error::Exhausted { attempts, last } => write!(f, "{last} (gave up after {attempts} attempts)"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Decode { source, .. } => Some(source),
+            Error::Transport(e) | Error::Body { source: e, .. } => Some(e),
+            Error::Token(source) => Some(source.as_ref()),
+            Error::Exhausted { last, .. } => Some(last.as_ref()),
+            Error::Api(_) | Error::InvalidRequest(_) | Error::BodyTooLarge { .. } => None,
+        }
+    }
+}
+
+impl From<reqwest::Error> for Error {
+    fn from(e: reqwest::Error) -> Self {
+        // reqwest puts the URL in its errors; ours carry no secrets in URLs, so it stays.
+        Error::Transport(e)
+    }
+}
+
+/// A reply whose status is not a success.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ApiError {
+    pub status: reqwest::StatusCode,
+    /// Twilio's error object, when the body is one.
+    pub twilio: Option<TwilioError>,
+    /// The body as text (lossy UTF-8), at most [`ApiError::BODY_LIMIT`] bytes of it.
+    pub body: String,
+    /// Whether `body` was cut at [`ApiError::BODY_LIMIT`], or the connection broke before its end.
+    pub truncated: bool,
+    /// The `Location` header of a redirect, which the client does not follow.
+    pub location: Option<String>,
+    /// The `Retry-After` header (seconds or an HTTP date), as sent with a 429 or 503.
+    pub retry_after: Option<String>,
+}
+
+impl ApiError {
+    /// How much of an error body is kept.
+    pub const BODY_LIMIT: usize = 64 * 1024;
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the server answered {}", self.status)?;
+        if let Some(location) = &self.location {
+            write!(f, " (Location: {location})")?;
+        }
+        if let Some(twilio) = &self.twilio {
+            return write!(f, ": {twilio}");
+        }
+        let text = self.body.trim();
+        if text.is_empty() {
+            return Ok(());
+        }
+        // Enough of a non-JSON body (an HTML page, a proxy's message) to recognise it.
+        const SHOWN: usize = 200;
+        match text.char_indices().nth(SHOWN) {
+            Some((cut, _)) => write!(f, ": {}…", &text[..cut]),
+            None if self.truncated => write!(f, ": {text}…"),
+            None => write!(f, ": {text}"),
+        }
+    }
+}
+
+/// Twilio's error body: `{"code": 20404, "message": "...", "more_info": "...", "status": 404}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct TwilioError {
+    /// Twilio's error code, documented at `more_info`.
+    pub code: Option<i64>,
+    pub message: Option<String>,
+    pub more_info: Option<String>,
+    /// The HTTP status as the body states it.
+    pub status: Option<u16>,
+}
+
+impl TwilioError {
+    /// Reads Twilio's error object from a body, tolerating missing fields and fields of other types
+    /// (a status sent as a string);
+    /// `None` unless the body is a JSON object with a `code` or a `message`.
+    pub(crate) fn parse(body: &[u8]) -> Option<TwilioError> {
+        let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+        let object = value.as_object()?;
+        let text = |key: &str| object.get(key).and_then(|v| v.as_str()).map(str::to_owned);
+        let number = |key: &str| {
+            object
+                .get(key)
+                .and_then(|v| v.as_i64().or_else(|| v.as_str().and_then(|s| s.trim().parse().ok())))
+        };
+        // Twilio's APIs spell it three ways: `{code, message, more_info, status}`, the organizations
+        // API's `{code, message, moreInfo, status}`, and SCIM's `{detail, scimType, status: "400"}`
+        // (monitor v2 adds `http_status_code`).
+        let error = TwilioError {
+            code: number("code"),
+            message: text("message").or_else(|| text("detail")),
+            more_info: text("more_info").or_else(|| text("moreInfo")),
+            status: number("status")
+                .or_else(|| number("http_status_code"))
+                .and_then(|s| u16::try_from(s).ok()),
+        };
+        (error.code.is_some() || error.message.is_some()).then_some(error)
+    }
+}
+
+impl fmt::Display for TwilioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.code, &self.message) {
+            (Some(code), Some(message)) => write!(f, "{message} (Twilio error {code})")?,
+            (Some(code), None) => write!(f, "Twilio error {code}")?,
+            (None, Some(message)) => f.write_str(message)?,
+            (None, None) => f.write_str("unknown Twilio error")?,
+        }
+        if let Some(more_info) = &self.more_info {
+            write!(f, ", see {more_info}")?;
+        }
+        Ok(())
+    }
+}

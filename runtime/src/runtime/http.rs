@@ -1,0 +1,113 @@
+//! A request as operations describe it, and the reading of its reply.
+
+use crate::error::{ApiError, Error, TwilioError};
+
+/// One call, ready to send: built by an operation's `send`, sent by `Client::execute`.
+pub struct Request {
+    pub method: reqwest::Method,
+    /// The path with its parameters filled in and percent-encoded.
+    pub path: String,
+    /// The encoded query string, without `?`; empty for none.
+    pub query: String,
+    pub headers: Vec<(&'static str, String)>,
+    pub body: Body,
+    /// The security schemes that may authenticate this call; empty sends no credentials.
+    pub auth: &'static [crate::auth::Scheme],
+    /// Statuses outside 2xx whose body is the operation's result (documented 3xx replies).
+    pub results: &'static [u16],
+    /// Safe to send twice: an idempotent method, or a call its caller marked `idempotent()`.
+    pub idempotent: bool,
+}
+
+pub enum Body {
+    Empty,
+    /// An `application/x-www-form-urlencoded` body, already encoded.
+    Form(String),
+    Json {
+        media_type: &'static str,
+        bytes: Vec<u8>,
+    },
+}
+
+/// A reply whose status carries the operation's result.
+pub struct Reply {
+    pub status: reqwest::StatusCode,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    /// Decodes the body as the operation's result.
+    pub fn json<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
+        serde_json::from_slice(&self.body).map_err(|source| Error::Decode {
+            status: self.status,
+            source,
+            body: lossy_prefix(&self.body, ApiError::BODY_LIMIT),
+        })
+    }
+}
+
+/// Reads the reply: the whole body (up to `max_body`) when it is a result, a bounded prefix when it
+/// is an error.
+pub async fn read_reply(response: reqwest::Response, results: &[u16], max_body: usize) -> Result<Reply, Error> {
+    let status = response.status();
+    if status.is_success() || results.contains(&status.as_u16()) {
+        let (body, end) = read_bounded(response, max_body).await;
+        return match end {
+            End::Complete => Ok(Reply { status, body }),
+            End::Limit => Err(Error::BodyTooLarge {
+                status,
+                limit: max_body,
+            }),
+            End::Broken(source) => Err(Error::Body { status, source }),
+        };
+    }
+    let header = |name| {
+        let value = response.headers().get(name)?;
+        Some(String::from_utf8_lossy(value.as_bytes()).into_owned())
+    };
+    let location = header(reqwest::header::LOCATION);
+    let retry_after = header(reqwest::header::RETRY_AFTER);
+    // The status is what matters: if the connection breaks, keep what arrived and say it is cut.
+    let (body, end) = read_bounded(response, ApiError::BODY_LIMIT).await;
+    Err(Error::Api(Box::new(ApiError {
+        status,
+        twilio: TwilioError::parse(&body),
+        body: String::from_utf8_lossy(&body).into_owned(),
+        truncated: !matches!(end, End::Complete),
+        location,
+        retry_after,
+    })))
+}
+
+/// Why reading a body stopped.
+enum End {
+    Complete,
+    /// The limit was reached before the end.
+    Limit,
+    /// The connection broke or the time ran out.
+    Broken(reqwest::Error),
+}
+
+/// At most `limit` bytes of the body, and why reading stopped. Stops at the limit, so a huge or
+/// endless body costs no more than `limit` bytes of memory; keeps what arrived when reading fails.
+async fn read_bounded(mut response: reqwest::Response, limit: usize) -> (Vec<u8>, End) {
+    let mut body = Vec::new();
+    loop {
+        match response.chunk().await {
+            Ok(Some(chunk)) => {
+                let room = limit - body.len();
+                if chunk.len() > room {
+                    body.extend_from_slice(&chunk[..room]);
+                    return (body, End::Limit);
+                }
+                body.extend_from_slice(&chunk);
+            }
+            Ok(None) => return (body, End::Complete),
+            Err(e) => return (body, End::Broken(e)),
+        }
+    }
+}
+
+fn lossy_prefix(bytes: &[u8], limit: usize) -> String {
+    String::from_utf8_lossy(&bytes[..bytes.len().min(limit)]).into_owned()
+}
