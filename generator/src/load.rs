@@ -210,7 +210,11 @@ fn schemas_in(root: &serde_yaml::Value) -> Vec<(Pointer, &serde_yaml::Value)> {
     let top = Pointer::root();
     if let Some(serde_yaml::Value::Mapping(entries)) = get(root, &["components", "schemas"]) {
         let at = top.join("components").join("schemas");
-        schemas.extend(entries.iter().map(|(name, schema)| (at.join(scalar_text(name)), schema)));
+        schemas.extend(
+            entries
+                .iter()
+                .map(|(name, schema)| (at.join(scalar_text(name)), schema)),
+        );
     }
     for section in ["parameters", "requestBodies", "responses", "headers"] {
         if let Some(serde_yaml::Value::Mapping(entries)) = get(root, &["components", section]) {
@@ -219,7 +223,11 @@ fn schemas_in(root: &serde_yaml::Value) -> Vec<(Pointer, &serde_yaml::Value)> {
         }
     }
     if let Some(serde_yaml::Value::Mapping(paths)) = root.get("paths") {
-        roots.extend(paths.iter().map(|(path, item)| (top.join("paths").join(scalar_text(path)), item)));
+        roots.extend(
+            paths
+                .iter()
+                .map(|(path, item)| (top.join("paths").join(scalar_text(path)), item)),
+        );
     }
     // Everything below the roots that holds schemas: `schema` keys, `content` maps.
     while let Some((at, node)) = roots.pop() {

@@ -4,11 +4,17 @@
 //! (through [`names`]), which inputs are required, how each body is encoded and which credentials each
 //! operation sends. Unsupported constructs are reported as [`Error`]s with a JSON pointer.
 
+mod bodies;
 mod conventions;
 mod crate_parts;
 mod names;
+mod objects;
+mod one_of;
 mod operation;
+mod operation_security;
+mod parameters;
 mod refs;
+mod responses;
 mod schema;
 mod secrets;
 mod security;

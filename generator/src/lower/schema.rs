@@ -3,15 +3,14 @@
 
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
-use super::conventions::{overridden_to_string, reads_leniently};
 use super::names::{camel, snake, Scope};
-use super::secrets::is_secret;
+use super::objects::ObjectParts;
 use super::Lowerer;
 use crate::error::{Error, Pointer};
 use crate::ir::{self, IntWidth, TypeRef};
 
 /// Name of the catch-all variant of every enum: keeps values the document does not list.
-const ENUM_CATCH_ALL: &str = "Unrecognized";
+pub(super) const ENUM_CATCH_ALL: &str = "Unrecognized";
 
 /// A schema reference as it appears in properties and items (boxed) or elsewhere (not).
 pub(super) trait SchemaRef {
@@ -38,12 +37,6 @@ impl SchemaRef for ReferenceOr<Box<Schema>> {
             ReferenceOr::Item(s) => ReferenceOr::Item(s),
         }
     }
-}
-
-/// What an object schema says, whichever way it was written.
-struct ObjectParts<'s> {
-    properties: &'s indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
-    additional: Option<&'s openapiv3::AdditionalProperties>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -86,7 +79,7 @@ impl<'a> Lowerer<'a> {
         Ok(())
     }
 
-    fn define(&mut self, rust_name: String, wire_name: String, schema: &Schema, kind: ir::TypeKind) {
+    pub(super) fn define(&mut self, rust_name: String, wire_name: String, schema: &Schema, kind: ir::TypeKind) {
         let docs = self.docs(
             schema
                 .schema_data
@@ -287,173 +280,13 @@ impl<'a> Lowerer<'a> {
         Ok(TypeRef::Array(Box::new(item)))
     }
 
-    fn object_type(
-        &mut self,
-        schema: &Schema,
-        parts: ObjectParts<'_>,
-        hint: &str,
-        at: &Pointer,
-    ) -> Result<TypeRef, Error> {
-        if !parts.properties.is_empty() {
-            let name = self.type_names.claim(hint.to_string(), "");
-            let fields = self.struct_fields(&parts, &name, at)?;
-            self.define(
-                name.clone(),
-                at.as_str().to_string(),
-                schema,
-                ir::TypeKind::Struct { fields },
-            );
-            return Ok(TypeRef::Named(name));
-        }
-        match parts.additional {
-            Some(openapiv3::AdditionalProperties::Schema(value)) => {
-                let value = self.type_of(
-                    value.as_ref(),
-                    &format!("{hint}Value"),
-                    &at.join("additionalProperties"),
-                )?;
-                Ok(TypeRef::Map(Box::new(value)))
-            }
-            // An object with no declared properties holds whatever it holds.
-            _ => Ok(TypeRef::Any),
-        }
-    }
-
-    /// The kind of a component schema that [`defines_type`].
-    fn type_kind(&mut self, schema: &Schema, name: &str, at: &Pointer) -> Result<ir::TypeKind, Error> {
-        match &schema.schema_kind {
-            SchemaKind::OneOf { one_of } => return self.one_of(one_of, schema, name, at),
-            SchemaKind::Any(any) if !any.one_of.is_empty() && any.properties.is_empty() => {
-                return self.one_of(&any.one_of, schema, name, at)
-            }
-            _ => {}
-        }
-        let parts = match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(o)) => ObjectParts {
-                properties: &o.properties,
-                additional: o.additional_properties.as_ref(),
-            },
-            SchemaKind::Any(any) if !any.properties.is_empty() => ObjectParts {
-                properties: &any.properties,
-                additional: any.additional_properties.as_ref(),
-            },
-            _ => {
-                let values = enum_values(schema).unwrap_or_default();
-                return Ok(ir::TypeKind::Enum {
-                    variants: enum_variants(&values),
-                    other: ENUM_CATCH_ALL.to_string(),
-                });
-            }
-        };
-        let fields = self.struct_fields(&parts, name, at)?;
-        Ok(ir::TypeKind::Struct { fields })
-    }
-
-    fn struct_fields(&mut self, parts: &ObjectParts<'_>, owner: &str, at: &Pointer) -> Result<Vec<ir::Field>, Error> {
-        let mut scope = Scope::new();
-        let mut fields = Vec::with_capacity(parts.properties.len());
-        for (wire, property) in parts.properties {
-            let property_at = at.join("properties").join(wire);
-            let mut ty = self.type_of(property, &format!("{owner}{}", camel(wire)), &property_at)?;
-            let (description, extensions) = match property {
-                ReferenceOr::Item(s) => (s.schema_data.description.as_deref(), Some(&s.schema_data.extensions)),
-                ReferenceOr::Reference { .. } => (None, None),
-            };
-            if extensions.is_some_and(overridden_to_string) {
-                ty = TypeRef::String;
-            }
-            // Replies break `required` and `nullable` alike; see `ir::Field::optional`.
-            let optional = true;
-            fields.push(ir::Field {
-                rust_name: scope.claim(snake(wire), ""),
-                wire_name: wire.clone(),
-                sensitive: is_secret(wire, extensions, &ty),
-                optional,
-                lenient: optional && reads_leniently(&ty),
-                ty,
-                docs: self.docs(description),
-            });
-        }
-        Ok(fields)
-    }
-
-    /// The alternatives of a `oneOf`, named for their types. A `discriminator` is not needed to
-    /// decode: alternatives are tried in document order.
-    fn one_of(
-        &mut self,
-        items: &[ReferenceOr<Schema>],
-        schema: &Schema,
-        name: &str,
-        at: &Pointer,
-    ) -> Result<ir::TypeKind, Error> {
-        let mut scope = Scope::new();
-        let mut variants = Vec::with_capacity(items.len());
-        for (i, item) in items.iter().enumerate() {
-            let ty = self.type_of(item, &format!("{name}Variant{}", i + 1), &at.join("oneOf").join(i))?;
-            let label = match &ty {
-                TypeRef::Named(n) => n.clone(),
-                TypeRef::String => "String".to_string(),
-                TypeRef::Integer(_) => "Integer".to_string(),
-                TypeRef::Number => "Number".to_string(),
-                TypeRef::Boolean => "Boolean".to_string(),
-                TypeRef::DateTime => "DateTime".to_string(),
-                TypeRef::Date => "Date".to_string(),
-                TypeRef::Array(_) => "List".to_string(),
-                TypeRef::Map(_) => "Map".to_string(),
-                TypeRef::Any => "Value".to_string(),
-            };
-            variants.push(ir::OneOfVariant {
-                rust_name: scope.claim(label, ""),
-                ty,
-            });
-        }
-        let discriminator = schema.schema_data.discriminator.as_ref().map(|d| {
-            // Without a mapping, the value is the name of the alternative's component schema.
-            let implicit: Vec<(String, String)> = items
-                .iter()
-                .filter_map(|item| match item {
-                    ReferenceOr::Reference { reference } => reference
-                        .rsplit('/')
-                        .next()
-                        .map(|key| (key.to_string(), format!("#/components/schemas/{key}"))),
-                    ReferenceOr::Item(_) => None,
-                })
-                .collect();
-            let pairs: Vec<(String, String)> = if d.mapping.is_empty() {
-                implicit
-            } else {
-                d.mapping
-                    .iter()
-                    .map(|(value, target)| (value.clone(), target.clone()))
-                    .collect()
-            };
-            let mapping = pairs
-                .into_iter()
-                .filter_map(|(value, target)| {
-                    let key = target.rsplit('/').next()?;
-                    let rust = self.component_names.get(key)?;
-                    let variant = variants.iter().find(|v| v.ty == TypeRef::Named(rust.clone()))?;
-                    Some((value, variant.rust_name.clone()))
-                })
-                .collect();
-            ir::Discriminator {
-                property: d.property_name.clone(),
-                mapping,
-            }
-        });
-        Ok(ir::TypeKind::OneOf {
-            variants,
-            discriminator,
-        })
-    }
-
-    fn inline_type(&mut self, hint: &str, schema: &Schema, at: &Pointer, kind: ir::TypeKind) -> TypeRef {
+    pub(super) fn inline_type(&mut self, hint: &str, schema: &Schema, at: &Pointer, kind: ir::TypeKind) -> TypeRef {
         let name = self.type_names.claim(hint.to_string(), "");
         self.define(name.clone(), at.as_str().to_string(), schema, kind);
         TypeRef::Named(name)
     }
 
-    fn unsupported(&self, at: &Pointer, construct: &str) -> Error {
+    pub(super) fn unsupported(&self, at: &Pointer, construct: &str) -> Error {
         self.error(
             at,
             format!("{construct} is not supported yet: the generator cannot express this schema"),
@@ -476,7 +309,7 @@ fn defines_type(schema: &Schema) -> bool {
 }
 
 /// The values of a string enum schema, if it is one.
-fn enum_values(schema: &Schema) -> Option<Vec<String>> {
+pub(super) fn enum_values(schema: &Schema) -> Option<Vec<String>> {
     let values: Vec<String> = match &schema.schema_kind {
         SchemaKind::Type(Type::String(s)) => s.enumeration.iter().flatten().cloned().collect(),
         SchemaKind::Any(any) if matches!(any.typ.as_deref(), None | Some("string")) && any.properties.is_empty() => {
@@ -493,7 +326,7 @@ fn enum_values(schema: &Schema) -> Option<Vec<String>> {
     (!values.is_empty()).then_some(values)
 }
 
-fn enum_variants(values: &[String]) -> Vec<ir::Variant> {
+pub(super) fn enum_variants(values: &[String]) -> Vec<ir::Variant> {
     let mut scope = Scope::new();
     scope.claim(ENUM_CATCH_ALL.to_string(), "");
     let mut seen = std::collections::BTreeSet::new();

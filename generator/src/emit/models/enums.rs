@@ -1,6 +1,6 @@
 //! String enums: open, with a catch-all variant that keeps values the document does not list.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::super::docs;
@@ -27,6 +27,7 @@ pub fn enum_model(def: &TypeDef, variants: &[Variant], other: &str, params: bool
             }
         }
     });
+    let conversions = conversions(&name, &other, &idents, &values);
     quote! {
         #doc
         #separator
@@ -48,6 +49,15 @@ pub fn enum_model(def: &TypeDef, variants: &[Variant], other: &str, params: bool
             }
         }
 
+        #conversions
+
+        #param_impl
+    }
+}
+
+/// `From` both ways between the enum and strings, `Display`, and serde's impls as a string.
+fn conversions(name: &Ident, other: &Ident, idents: &[Ident], values: &[&str]) -> TokenStream {
+    quote! {
         impl ::std::convert::From<&str> for #name {
             fn from(value: &str) -> Self {
                 match value {
@@ -93,6 +103,5 @@ pub fn enum_model(def: &TypeDef, variants: &[Variant], other: &str, params: bool
             }
         }
 
-        #param_impl
     }
 }

@@ -95,10 +95,11 @@ fn read_fields(fields: &[Field], all_optional: bool) -> TokenStream {
         };
         quote!(#wire => #target = #value,)
     });
-    let fields_use = fields
-        .iter()
-        .any(|f| f.optional && f.lenient)
-        .then(|| quote!(use crate::runtime::model::Fields as _;));
+    let fields_use = fields.iter().any(|f| f.optional && f.lenient).then(|| {
+        quote!(
+            use crate::runtime::model::Fields as _;
+        )
+    });
     let (start, result) = if all_optional {
         (
             quote!(let mut value = <Self as ::std::default::Default>::default();),

@@ -82,7 +82,7 @@ fn path_expr(op: &Operation) -> TokenStream {
         PathSegment::Literal(text) => quote!(#text),
         PathSegment::Param(index) => {
             let ident = format_ident!("{}", op.params[*index].rust_name);
-            quote!(&crate::runtime::path::segment(&self.#ident))
+            quote!(&crate::runtime::path::segment(&self.#ident)?)
         }
     });
     quote!([#(#parts),*].concat())

@@ -88,34 +88,8 @@ fn scalar_expr(
             let text = flag.to_string();
             (quote!(#flag), quote!(#text.to_string()))
         }
-        TypeRef::Integer(width) => {
-            let number: i64 = match value {
-                serde_json::Value::Number(n) => n.as_i64()?,
-                serde_json::Value::String(s) => s.trim().parse().ok()?,
-                _ => return None,
-            };
-            let text = number.to_string();
-            let literal = match width {
-                IntWidth::I32 => {
-                    let n = i32::try_from(number).ok()?;
-                    quote!(#n)
-                }
-                IntWidth::I64 => quote!(#number),
-            };
-            (literal, quote!(#text.to_string()))
-        }
-        TypeRef::Number => {
-            let number: f64 = match value {
-                serde_json::Value::Number(n) => n.as_f64()?,
-                serde_json::Value::String(s) => s.trim().parse().ok()?,
-                _ => return None,
-            };
-            let literal = proc_macro2::Literal::f64_suffixed(number);
-            (
-                quote!(#literal),
-                quote!(#root::runtime::params::ParamValue::to_param(&#literal)),
-            )
-        }
+        TypeRef::Integer(width) => integer_expr(*width, value)?,
+        TypeRef::Number => number_expr(root, value)?,
         TypeRef::DateTime => {
             let text = text_of(value);
             let expr = quote!(#root::datetime::Timestamp::parse(#text).expect("the example's date-time parses"));
@@ -150,4 +124,34 @@ fn scalar_expr(
         }
         TypeRef::Array(_) | TypeRef::Map(_) => return None,
     })
+}
+
+fn integer_expr(width: IntWidth, value: &serde_json::Value) -> Option<(TokenStream, TokenStream)> {
+    let number: i64 = match value {
+        serde_json::Value::Number(n) => n.as_i64()?,
+        serde_json::Value::String(s) => s.trim().parse().ok()?,
+        _ => return None,
+    };
+    let text = number.to_string();
+    let literal = match width {
+        IntWidth::I32 => {
+            let n = i32::try_from(number).ok()?;
+            quote!(#n)
+        }
+        IntWidth::I64 => quote!(#number),
+    };
+    Some((literal, quote!(#text.to_string())))
+}
+
+fn number_expr(root: &TokenStream, value: &serde_json::Value) -> Option<(TokenStream, TokenStream)> {
+    let number: f64 = match value {
+        serde_json::Value::Number(n) => n.as_f64()?,
+        serde_json::Value::String(s) => s.trim().parse().ok()?,
+        _ => return None,
+    };
+    let literal = proc_macro2::Literal::f64_suffixed(number);
+    Some((
+        quote!(#literal),
+        quote!(#root::runtime::params::ParamValue::to_param(&#literal)),
+    ))
 }

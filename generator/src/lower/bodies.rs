@@ -1,0 +1,125 @@
+//! Request bodies: a form's fields become inputs of their own; a JSON body is one input.
+
+use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
+
+use super::names::{self, camel, Scope};
+use super::operation::is_json;
+use super::parameters::location_suffix;
+use super::secrets::is_secret;
+use super::Lowerer;
+use crate::error::{Error, Pointer};
+use crate::ir::{self, Location, TypeRef};
+
+const FORM: &str = "application/x-www-form-urlencoded";
+
+impl Lowerer<'_> {
+    pub(super) fn lower_body(
+        &mut self,
+        body: &ReferenceOr<openapiv3::RequestBody>,
+        owner: &str,
+        inputs: &mut Scope,
+        at: &Pointer,
+    ) -> Result<Option<ir::Body>, Error> {
+        let body = self.resolve_request_body(body, at)?;
+        let content_at = at.join("content");
+        if let Some(media) = body.content.get(FORM) {
+            let media_at = content_at.join(FORM);
+            return self.form_body(media, owner, inputs, &media_at).map(Some);
+        }
+        let json = body.content.iter().find(|(media_type, _)| is_json(media_type));
+        if let Some((media_type, media)) = json {
+            let media_at = content_at.join(media_type);
+            let ty = match &media.schema {
+                Some(schema) => self.type_of(schema, &format!("{owner}Body"), &media_at.join("schema"))?,
+                None => TypeRef::Any,
+            };
+            return Ok(Some(ir::Body::Json {
+                examples: request_examples(media),
+                rust_name: inputs.claim("body".to_string(), "_"),
+                media_type: media_type.clone(),
+                ty,
+                required: body.required,
+            }));
+        }
+        match body.content.keys().next() {
+            Some(media_type) => Err(self.error(
+                &content_at.join(media_type),
+                format!("request body media type `{media_type}` is not supported (application/x-www-form-urlencoded and JSON are)"),
+            )),
+            None => Ok(None),
+        }
+    }
+
+    fn form_body(
+        &mut self,
+        media: &openapiv3::MediaType,
+        owner: &str,
+        inputs: &mut Scope,
+        at: &Pointer,
+    ) -> Result<ir::Body, Error> {
+        let schema_at = at.join("schema");
+        let schema: &Schema = match &media.schema {
+            None => {
+                return Ok(ir::Body::Form {
+                    fields: Vec::new(),
+                    examples: Vec::new(),
+                })
+            }
+            Some(ReferenceOr::Item(schema)) => schema,
+            Some(ReferenceOr::Reference { reference }) => match self.resolve_schema_ref(reference, &schema_at)?.1 {
+                ReferenceOr::Item(schema) => schema,
+                ReferenceOr::Reference { .. } => {
+                    return Err(self.error(&schema_at, "a form body schema must be an object, not a chain of $refs"))
+                }
+            },
+        };
+        let (properties, required) = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => (&o.properties, &o.required),
+            SchemaKind::Any(any) if any.typ.is_none() || any.typ.as_deref() == Some("object") => {
+                (&any.properties, &any.required)
+            }
+            _ => return Err(self.error(&schema_at, "a form body schema must be an object with properties")),
+        };
+        let mut fields = Vec::with_capacity(properties.len());
+        for (wire, property) in properties {
+            let field_at = schema_at.join("properties").join(wire);
+            let ty = self.type_of(property, &format!("{owner}{}", camel(wire)), &field_at)?;
+            let (description, extensions) = match property {
+                ReferenceOr::Item(s) => (s.schema_data.description.as_deref(), Some(&s.schema_data.extensions)),
+                ReferenceOr::Reference { .. } => (None, None),
+            };
+            // Repeated keys unless the encoding asks for `style: form, explode: false`.
+            let explode = media.encoding.get(wire).is_none_or(|e| e.style.is_none() || e.explode);
+            fields.push(ir::Param {
+                rust_name: inputs.claim(names::input(wire), location_suffix(Location::Form)),
+                wire_name: wire.clone(),
+                location: Location::Form,
+                required: required.iter().any(|r| r == wire),
+                explode,
+                sensitive: is_secret(wire, extensions, &ty),
+                ty,
+                docs: self.docs(description),
+            });
+        }
+        let examples = request_examples(media);
+        Ok(ir::Body::Form { fields, examples })
+    }
+}
+
+/// The examples of a request body, in document order: `example`, then `examples`. Examples by
+/// `$ref` are left out (none in practice).
+fn request_examples(media: &openapiv3::MediaType) -> Vec<ir::RequestExample> {
+    let single = media.example.iter().map(|value| ("example".to_string(), value.clone()));
+    let named = media.examples.iter().filter_map(|(name, example)| match example {
+        ReferenceOr::Item(example) => example.value.clone().map(|value| (name.clone(), value)),
+        ReferenceOr::Reference { .. } => None,
+    });
+    single
+        .chain(named)
+        .map(|(name, value)| ir::RequestExample {
+            test_name: String::new(),
+            name,
+            value,
+        })
+        .collect()
+}
