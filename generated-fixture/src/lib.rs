@@ -6,6 +6,10 @@
 //! An async client for this API, generated from its OpenAPI document (version 1.0.0).
 //!
 //! Start with [`Client`]; every operation is a method on it that returns a request builder.
+//!
+//! Replies are read leniently (generated with `replies = "lenient"`): every field is an `Option`, since
+//! the API's replies leave out and `null` fields whatever the document says; numbers also decode from
+//! strings, and an optional number or date that does not fit decodes as `None`.
 
 pub mod auth;
 pub mod client;

@@ -8,6 +8,10 @@
 //! Twilio's OAuth v1 REST API. It publishes the OpenID Connect discovery document and the public signing keys, starts the device authorization flow, exchanges OAuth grants for tokens, and returns profile claims about the signed-in user.
 //!
 //! Start with [`Client`]; every operation is a method on it that returns a request builder.
+//!
+//! Replies are read leniently (generated with `replies = "lenient"`): every field is an `Option`, since
+//! the API's replies leave out and `null` fields whatever the document says; numbers also decode from
+//! strings, and an optional number or date that does not fit decodes as `None`.
 
 pub mod auth;
 pub mod client;

@@ -23,6 +23,8 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Named types, sorted by Rust name.
     pub types: Vec<TypeDef>,
+    /// How replies are read: as the document says, or leniently (see [`ReplyMode`]).
+    pub replies: ReplyMode,
     /// Which optional parts of the runtime the crate needs.
     pub runtime: RuntimeParts,
     /// What the crate's README shows.
@@ -45,6 +47,20 @@ impl Api {
             SecurityKind::HttpBasic | SecurityKind::HttpBearer => None,
         })
     }
+}
+
+/// How far the document's replies can be trusted; chosen by whoever generates the crate (an option,
+/// or the document's `.toml` beside it), never guessed from the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ReplyMode {
+    /// Replies are what the document says: a required, non-nullable field is a plain `T`, and a
+    /// reply that leaves it out fails to decode with an error naming the model and the field.
+    #[default]
+    Strict,
+    /// Replies break the document (Twilio's leave out and `null` fields whatever `required` says,
+    /// and send numbers as strings): every field is an `Option`, numbers also decode from strings,
+    /// and a value that does not fit an optional number or date decodes as `None`.
+    Lenient,
 }
 
 /// The optional modules of the runtime (`runtime/` in this repository) a crate gets a copy of, so
@@ -367,19 +383,22 @@ pub struct TypeDef {
 pub enum TypeKind {
     Struct {
         fields: Vec<Field>,
+        /// `additionalProperties` beside `properties`: the entries no field names, kept in a map.
+        additional: Option<Additional>,
     },
-    /// `oneOf`: a value of one of several types: chosen by the discriminator's value when there is
-    /// one, else the first that decodes, in document order.
+    /// `oneOf`, `anyOf`, or a base schema with a `discriminator` and the schemas that extend it: a
+    /// value of one of several types, chosen by the discriminator's value when there is one, else
+    /// the first that decodes, in document order.
     OneOf {
         variants: Vec<OneOfVariant>,
         discriminator: Option<Discriminator>,
+        /// The variant (holding the value as JSON) for a discriminator value no variant is mapped
+        /// to, so a new kind of value does not fail a reply; `None`: the alternatives are tried.
+        catch_all: Option<String>,
     },
     /// A string enum. Always open: values the document does not list decode into the catch-all
     /// variant named `other`, which keeps the text.
-    Enum {
-        variants: Vec<Variant>,
-        other: String,
-    },
+    Enum { variants: Vec<Variant>, other: String },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -387,14 +406,29 @@ pub struct Field {
     pub rust_name: String,
     pub wire_name: String,
     pub ty: TypeRef,
-    /// Wrapped in `Option`. Always, today: Twilio's replies send `null` and leave out fields whatever
-    /// the document's `required` and `nullable` say, and one such field must not fail a reply.
+    /// Wrapped in `Option`: not required, `nullable`, `readOnly` or `writeOnly`, or every field in
+    /// [`ReplyMode::Lenient`].
     pub optional: bool,
     /// Decoded leniently: a number also from its string form, a date in either format, and a value
     /// that does not fit as `None` (Twilio's replies need it; see `lower::conventions`).
     pub lenient: bool,
+    /// An argument of the model's `new`: required by the document and sent by the client (or not
+    /// optional at all), so a body that lacks it does not compile.
+    pub in_constructor: bool,
+    /// `readOnly`: the server's to fill; never sent.
+    pub read_only: bool,
+    /// Held in a `Box`: the field's type contains this model again (a tree, a cycle of models).
+    pub boxed: bool,
     pub sensitive: bool,
     pub docs: Docs,
+}
+
+/// Where a model keeps the entries of an object that no field names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Additional {
+    pub rust_name: String,
+    /// The type of every value.
+    pub ty: TypeRef,
 }
 
 /// `discriminator`: the property whose value says which alternative a value is.
@@ -409,6 +443,8 @@ pub struct Discriminator {
 pub struct OneOfVariant {
     pub rust_name: String,
     pub ty: TypeRef,
+    /// Held in a `Box`: the alternative contains this type again.
+    pub boxed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

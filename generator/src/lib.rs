@@ -6,6 +6,7 @@
 
 #![warn(clippy::too_many_lines)]
 
+pub mod config;
 pub mod emit;
 pub mod error;
 pub mod ir;
@@ -16,6 +17,7 @@ use std::path::Path;
 
 pub use emit::{GeneratedFile, InternalError};
 pub use error::Error;
+pub use ir::ReplyMode;
 pub use lower::Options;
 
 /// Why no crate could be generated.

@@ -173,6 +173,8 @@ fn options(keep_docs: bool) -> Options {
     Options {
         crate_name: "twilio-oauth-v1".into(),
         keep_docs,
+        // As spec/twilio_oauth_v1.toml says, for both documents.
+        replies: generator::ReplyMode::Lenient,
     }
 }
 

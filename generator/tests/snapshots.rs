@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use generator::emit::{GeneratedFile, Origin};
-use generator::{emit, load, lower, Options};
+use generator::{emit, load, lower};
 
 fn manifest_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -43,14 +43,17 @@ fn file_snapshots(prefix: &str, files: &[GeneratedFile]) -> Vec<(String, String)
 
 fn oauth_v1_snapshots() -> Vec<(String, String)> {
     let spec = manifest_dir().join("../spec/twilio_oauth_v1.yaml");
-    let files = generator::generate(&spec, &Options::new("twilio-oauth-v1")).expect("the project's document generates");
+    let options = generator::config::options_for(&spec).expect("the project's settings");
+    let files = generator::generate(&spec, &options).expect("the project's document generates");
     file_snapshots("oauth_v1", &files)
 }
 
 fn fixture_snapshots(name: &str) -> Vec<(String, String)> {
     let path: PathBuf = manifest_dir().join("tests/fixtures").join(format!("{name}.yaml"));
     let doc = load::load_file(&path).unwrap_or_else(|e| panic!("{e}"));
-    let api = lower::lower(&doc, &path, &Options::new(name)).unwrap_or_else(|e| panic!("{e}"));
+    let mut options = generator::config::options_for(&path).unwrap_or_else(|e| panic!("{e}"));
+    options.crate_name = name.to_string();
+    let api = lower::lower(&doc, &path, &options).unwrap_or_else(|e| panic!("{e}"));
     let mut snapshots = vec![(format!("{name}__ir"), format!("{api:#?}"))];
     snapshots.extend(file_snapshots(
         name,

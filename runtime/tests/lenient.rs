@@ -185,7 +185,7 @@ impl Object for Call {
             }
         }
         Ok(Call {
-            sid: required(sid, "sid")?,
+            sid: required(sid, "Call", "sid")?,
             price,
             duration,
             bytes,
@@ -262,7 +262,10 @@ fn a_model_reads_odd_fields_as_none_instead_of_failing() {
 #[test]
 fn a_model_still_fails_on_what_is_not_lenient() {
     let missing = serde_json::from_str::<Call>(r#"{"price": 1}"#).expect_err("no sid");
-    assert_eq!(missing.to_string(), "missing field `sid` at line 1 column 12");
+    assert_eq!(
+        missing.to_string(),
+        "missing field `sid` of Call, which the document requires at line 1 column 12"
+    );
     let not_object = serde_json::from_str::<Call>("[1]").expect_err("an array");
     assert_eq!(
         not_object.to_string(),

@@ -22,6 +22,8 @@ const FIXTURE_OUT: &str = "generated-fixture";
 struct Args {
     /// Document and output folder of each crate to generate.
     targets: Vec<(PathBuf, PathBuf)>,
+    /// `--replies`: overrides the documents' settings files.
+    replies: Option<generator::ReplyMode>,
     /// No `--spec` or `--out`: the project's own crates.
     defaults: bool,
     check: bool,
@@ -33,7 +35,10 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     // Every crate is generated before any is written or checked: a broken document changes nothing.
     let mut generated = Vec::new();
     for (spec, out) in &args.targets {
-        let options = generator::Options::new(generator::crate_name_for(spec));
+        let mut options = generator::config::options_for(spec)?;
+        if let Some(replies) = args.replies {
+            options.replies = replies;
+        }
         generated.push((spec, out, generator::generate(spec, &options)?));
     }
     for (spec, out, files) in generated {
@@ -84,10 +89,12 @@ fn parse_args(args: &[String], root: &Path) -> anyhow::Result<Args> {
     let mut spec = None;
     let mut out = None;
     let mut check = false;
+    let mut replies = None;
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         match arg.as_str() {
             "--check" => check = true,
+            "--replies" => replies = Some(replies_flag(iter.next())?),
             "--spec" => spec = Some(PathBuf::from(iter.next().context("--spec needs a FILE")?)),
             "--out" => out = Some(PathBuf::from(iter.next().context("--out needs a DIR")?)),
             other => bail!("unknown argument `{other}`\n{}", crate::USAGE),
@@ -114,9 +121,17 @@ fn parse_args(args: &[String], root: &Path) -> anyhow::Result<Args> {
     };
     Ok(Args {
         targets,
+        replies,
         defaults,
         check,
     })
+}
+
+/// The value of `--replies`.
+pub fn replies_flag(value: Option<&String>) -> anyhow::Result<generator::ReplyMode> {
+    let value = value.context("--replies needs `strict` or `lenient`")?;
+    generator::config::parse_replies(value)
+        .with_context(|| format!("--replies is `strict` or `lenient`, not `{value}`"))
 }
 
 /// What is different between `out` and the files generation produces: one line per file.

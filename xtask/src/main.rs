@@ -13,8 +13,10 @@ const USAGE: &str = "usage:
   cargo xtask codegen [--check]              regenerate generated/ from spec/twilio_oauth_v1.yaml, and
                                              generated-fixture/ from generator/tests/fixtures/schemes_and_shapes.yaml
   cargo xtask codegen --spec FILE --out DIR  generate a client crate for another document
+      [--replies strict|lenient]             how replies are read (default: the document's
+                                             FILE.toml beside it, else strict)
   cargo xtask conformance [--spec FILE]      check the generated client against Stoplight Prism
-  cargo xtask corpus DIR [--only NAME] [--no-tests]
+  cargo xtask corpus DIR [--only NAME] [--no-tests] [--replies strict|lenient]
                                              generate, lint and test a crate for every document in DIR";
 
 /// See `Cargo.toml`: generation spends a quarter of its time in the allocator.

@@ -4,6 +4,10 @@
 
 /// Schema `price_or_error`: one of several shapes, chosen by the value of `kind` (the first that decodes when the value is unknown).
 #[derive(Debug, Clone, PartialEq)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "each alternative holds the document's model as it is, as a struct field would"
+)]
 pub enum PriceOrError {
     Price(crate::models::Price),
     Problem(crate::models::Problem),

@@ -15,6 +15,7 @@ pub fn emit(api: &Api) -> PendingFile {
         crate_docs.push_str(&format!("\n\n{description}"));
     }
     crate_docs.push_str("\n\nStart with [`Client`]; every operation is a method on it that returns a request builder.");
+    crate_docs.push_str(&format!("\n\n{}", super::readme::replies_text(api.replies)));
     let crate_docs = docs::inner(&crate_docs);
     let base_url = api.servers.first().cloned().unwrap_or_default();
     let no_operations = api.operations.is_empty().then(

@@ -2,7 +2,7 @@
 //! The prose lives in `generator/templates/readme/`; this module fills in the document's names.
 
 use super::files::{text_file, PendingFile};
-use crate::ir::{Api, Body, Operation, SecurityKind, TokenIssuer, TypeKind, TypeRef};
+use crate::ir::{Api, Body, Operation, ReplyMode, SecurityKind, TokenIssuer, TypeKind, TypeRef};
 
 pub fn emit(api: &Api) -> PendingFile {
     let krate = api.crate_ident.as_str();
@@ -14,6 +14,7 @@ pub fn emit(api: &Api) -> PendingFile {
             ("title", &api.title),
             ("version", &api.version),
             ("description", &description),
+            ("replies", replies_text(api.replies)),
         ],
     );
     if let Some(op) = api.readme.example.map(|index| &api.operations[index]) {
@@ -29,6 +30,18 @@ pub fn emit(api: &Api) -> PendingFile {
         &[("crate", krate)],
     ));
     text_file("README.md", ("<!--", " -->"), out)
+}
+
+/// What the crate's docs say of how it reads replies.
+pub fn replies_text(replies: ReplyMode) -> &'static str {
+    match replies {
+        ReplyMode::Strict => {
+            "Replies are read as the document describes them (generated with `replies = \"strict\"`): a required\nfield is a plain value, and a reply without it fails with `Error::Decode`, naming the model and the field."
+        }
+        ReplyMode::Lenient => {
+            "Replies are read leniently (generated with `replies = \"lenient\"`): every field is an `Option`, since\nthe API's replies leave out and `null` fields whatever the document says; numbers also decode from\nstrings, and an optional number or date that does not fit decodes as `None`."
+        }
+    }
 }
 
 /// `template` with every `{{key}}` replaced by its value.
@@ -175,6 +188,14 @@ fn example_value(api: &Api, ty: &TypeRef, wire_name: &str) -> String {
                 ),
                 None => "Default::default()".to_string(),
             },
+            Some(TypeKind::Struct { fields, .. }) if fields.iter().any(|f| f.in_constructor) => {
+                let args: Vec<String> = fields
+                    .iter()
+                    .filter(|f| f.in_constructor)
+                    .map(|f| example_value(api, &f.ty, &f.wire_name))
+                    .collect();
+                format!("{krate}::models::{name}::new({})", args.join(", "))
+            }
             Some(TypeKind::Struct { .. }) | None => format!("{krate}::models::{name}::default()"),
         },
         TypeRef::DateTime => format!("{krate}::Timestamp::from_unix(1_706_702_400, 0).unwrap()"),

@@ -46,7 +46,7 @@ pub fn runtime_parts(api: &Api) -> RuntimeParts {
         }
     }
     for def in &api.types {
-        if let TypeKind::Struct { fields } = &def.kind {
+        if let TypeKind::Struct { fields, .. } = &def.kind {
             for field in fields {
                 parts.lenient |= field.lenient;
                 parts.dates |= uses_dates(&field.ty);
@@ -78,12 +78,54 @@ fn uses_dates(ty: &TypeRef) -> bool {
     }
 }
 
-/// The operation the README shows: the one with the most optional inputs (it shows arguments and
-/// setters both), the first in document order on a tie.
+/// The operation the README shows: of those whose required inputs the README can write, the one
+/// with the most optional inputs (it shows arguments and setters both), the first on a tie.
 pub fn readme_example(api: &Api) -> Option<usize> {
     let optional = |op: &Operation| op.inputs().filter(|p| !p.required).count();
-    let best = api.operations.iter().map(optional).max()?;
-    api.operations.iter().position(|op| optional(op) == best)
+    let writable = |op: &Operation| {
+        let body = match &op.body {
+            Some(Body::Json { ty, required: true, .. }) => Some(ty),
+            _ => None,
+        };
+        op.inputs()
+            .filter(|p| p.required)
+            .map(|p| &p.ty)
+            .chain(body)
+            .all(|ty| constructible(api, ty, 0))
+    };
+    let best = api.operations.iter().filter(|op| writable(op)).map(optional).max()?;
+    api.operations
+        .iter()
+        .position(|op| writable(op) && optional(op) == best)
+}
+
+/// Whether the README can write a value of `ty`: a model through `new` or `default`, a few levels deep.
+pub fn constructible(api: &Api, ty: &TypeRef, depth: usize) -> bool {
+    if depth > 4 {
+        return false;
+    }
+    match ty {
+        TypeRef::Array(inner) => constructible(api, inner, depth + 1),
+        TypeRef::Named(name) => match api.type_def(name).map(|def| &def.kind) {
+            Some(TypeKind::Struct { fields, .. }) => fields
+                .iter()
+                .filter(|f| f.in_constructor)
+                .all(|f| constructible(api, &f.ty, depth + 1)),
+            Some(TypeKind::OneOf { variants, .. }) => {
+                variants.first().is_some_and(|v| constructible(api, &v.ty, depth + 1))
+            }
+            Some(TypeKind::Enum { .. }) => true,
+            None => false,
+        },
+        TypeRef::String
+        | TypeRef::Integer(_)
+        | TypeRef::Number
+        | TypeRef::Boolean
+        | TypeRef::DateTime
+        | TypeRef::Date
+        | TypeRef::Map(_)
+        | TypeRef::Any => true,
+    }
 }
 
 /// The first operation whose result is a model with a string `access_token` field: an API that
@@ -93,7 +135,7 @@ pub fn token_issuer(api: &Api) -> Option<TokenIssuer> {
         let Some(TypeRef::Named(name)) = &op.output else {
             return None;
         };
-        let TypeKind::Struct { fields } = &api.type_def(name)?.kind else {
+        let TypeKind::Struct { fields, .. } = &api.type_def(name)?.kind else {
             return None;
         };
         let field = |wire: &str, fits: fn(&TypeRef) -> bool| {

@@ -4,6 +4,7 @@
 //! (through [`names`]), which inputs are required, how each body is encoded and which credentials each
 //! operation sends. Unsupported constructs are reported as [`Error`]s with a JSON pointer.
 
+mod all_of;
 mod bodies;
 mod conventions;
 mod crate_parts;
@@ -13,11 +14,13 @@ mod one_of;
 mod operation;
 mod operation_security;
 mod parameters;
+mod recursion;
 mod refs;
 mod responses;
 mod schema;
 mod secrets;
 mod security;
+mod shape;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -35,6 +38,8 @@ pub struct Options {
     /// Carry the document's descriptions into rustdoc. Off only to compare two documents that differ
     /// in wording alone.
     pub keep_docs: bool,
+    /// Whether replies are read as the document says or leniently.
+    pub replies: ir::ReplyMode,
 }
 
 impl Options {
@@ -42,6 +47,7 @@ impl Options {
         Options {
             crate_name: crate_name.into(),
             keep_docs: true,
+            replies: ir::ReplyMode::Strict,
         }
     }
 }
@@ -68,7 +74,12 @@ pub fn lower(doc: &OpenAPI, file: &Path, options: &Options) -> Result<ir::Api, E
         servers,
         security_schemes,
         operations,
-        types: cx.types.into_values().collect(),
+        types: {
+            let mut types: Vec<ir::TypeDef> = cx.types.into_values().collect();
+            recursion::box_cycles(&mut types);
+            types
+        },
+        replies: options.replies,
         runtime: ir::RuntimeParts::default(),
         readme: ir::Readme::default(),
     };
@@ -98,6 +109,8 @@ struct Lowerer<'a> {
     aliases: BTreeMap<String, ir::TypeRef>,
     /// Component keys being resolved right now, to catch a schema that is only an alias of itself.
     resolving: BTreeSet<String>,
+    /// Base schemas with a discriminator, by key, with the keys of the schemas that extend them.
+    bases: BTreeMap<String, Vec<String>>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -112,6 +125,7 @@ impl<'a> Lowerer<'a> {
             types: BTreeMap::new(),
             aliases: BTreeMap::new(),
             resolving: BTreeSet::new(),
+            bases: BTreeMap::new(),
         }
     }
 

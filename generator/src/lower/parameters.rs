@@ -61,6 +61,15 @@ impl Lowerer<'_> {
                     ),
                 ));
             }
+            if self.holds_objects(&ty) {
+                return Err(self.error(
+                    &p_at.join("schema"),
+                    format!(
+                        "parameter `{}` is an object; object parameters (`style: deepObject`, exploded forms) are not supported yet",
+                        data.name
+                    ),
+                ));
+            }
             let sensitive = is_secret(&data.name, Some(&data.extensions), &ty);
             let rust_name = inputs.claim(names::input(&data.name), location_suffix(location));
             params.push(ir::Param {
@@ -144,5 +153,17 @@ pub(super) fn location_suffix(location: Location) -> &'static str {
         Location::Query => "_query",
         Location::Header => "_header",
         Location::Form => "_form",
+    }
+}
+
+impl Lowerer<'_> {
+    /// Whether a parameter of this type holds objects, which no `style` is implemented for yet.
+    fn holds_objects(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Map(_) => true,
+            TypeRef::Array(inner) => self.holds_objects(inner),
+            TypeRef::Named(name) => matches!(self.types.get(name).map(|t| &t.kind), Some(ir::TypeKind::Struct { .. })),
+            _ => false,
+        }
     }
 }

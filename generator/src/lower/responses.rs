@@ -109,7 +109,7 @@ impl Lowerer<'_> {
 
     fn struct_fields_of(&self, name: &str) -> Option<&[ir::Field]> {
         match &self.types.get(name)?.kind {
-            ir::TypeKind::Struct { fields } => Some(fields),
+            ir::TypeKind::Struct { fields, .. } => Some(fields),
             _ => None,
         }
     }

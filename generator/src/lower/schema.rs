@@ -1,16 +1,16 @@
 //! Schemas to types: component schemas become named structs and enums, inline objects and enums get
 //! names synthesized from where they are found, everything else maps to a built-in [`TypeRef`].
 
-use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
+use openapiv3::{ReferenceOr, Schema};
 
 use super::names::{camel, snake, Scope};
-use super::objects::ObjectParts;
+use super::shape::{shape_of, Shape};
 use super::Lowerer;
 use crate::error::{Error, Pointer};
-use crate::ir::{self, IntWidth, TypeRef};
+use crate::ir::{self, TypeKind, TypeRef};
 
 /// Name of the catch-all variant of every enum: keeps values the document does not list.
-pub(super) const ENUM_CATCH_ALL: &str = "Unrecognized";
+const ENUM_CATCH_ALL: &str = "Unrecognized";
 
 /// A schema reference as it appears in properties and items (boxed) or elsewhere (not).
 pub(super) trait SchemaRef {
@@ -46,9 +46,10 @@ impl<'a> Lowerer<'a> {
         let Some(components) = &self.doc.components else {
             return Ok(());
         };
+        self.bases = self.find_bases();
         for (key, schema) in &components.schemas {
             if let ReferenceOr::Item(schema) = schema {
-                if defines_type(schema) {
+                if self.bases.contains_key(key) || defines_type(schema) {
                     let name = self.type_names.claim(camel(key), "");
                     self.component_names.insert(key.clone(), name);
                 }
@@ -73,7 +74,14 @@ impl<'a> Lowerer<'a> {
             };
             // Only inline component schemas are given names in pass one.
             let ReferenceOr::Item(schema) = schema else { continue };
-            let kind = self.type_kind(schema, &name, &at)?;
+            let kind = match self.bases.get(key).cloned() {
+                Some(children) => {
+                    // The base's own properties are checked, though only the schemas that extend it use them.
+                    self.merge(schema, &at)?;
+                    self.inheritance(schema, &children)
+                }
+                None => self.type_kind(schema, &name, &at)?,
+            };
             self.define(name, key.clone(), schema, kind);
         }
         Ok(())
@@ -135,155 +143,52 @@ impl<'a> Lowerer<'a> {
         Ok(ty)
     }
 
+    /// The type of an inline schema: a named type for objects, choices and enums, named by `hint`.
     fn type_of_schema(&mut self, schema: &Schema, hint: &str, at: &Pointer) -> Result<TypeRef, Error> {
-        match &schema.schema_kind {
-            SchemaKind::Type(Type::String(s)) => {
-                if !s.enumeration.is_empty() {
-                    let values: Vec<String> = s.enumeration.iter().flatten().cloned().collect();
-                    return Ok(self.inline_type(
-                        hint,
-                        schema,
-                        at,
-                        ir::TypeKind::Enum {
-                            variants: enum_variants(&values),
-                            other: ENUM_CATCH_ALL.to_string(),
-                        },
-                    ));
-                }
-                Ok(string_type(match &s.format {
-                    openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::DateTime) => Some("date-time"),
-                    openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Date) => Some("date"),
-                    openapiv3::VariantOrUnknownOrEmpty::Unknown(f) => Some(f.as_str()),
-                    _ => None,
-                }))
-            }
-            SchemaKind::Type(Type::Number(_)) => Ok(TypeRef::Number),
-            SchemaKind::Type(Type::Integer(i)) => Ok(TypeRef::Integer(match &i.format {
-                openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => IntWidth::I32,
-                _ => IntWidth::I64,
-            })),
-            SchemaKind::Type(Type::Boolean(_)) => Ok(TypeRef::Boolean),
-            SchemaKind::Type(Type::Array(a)) => self.array_of(a.items.as_ref(), hint, at),
-            SchemaKind::Type(Type::Object(o)) => self.object_type(
-                schema,
-                ObjectParts {
-                    properties: &o.properties,
-                    additional: o.additional_properties.as_ref(),
-                },
-                hint,
-                at,
-            ),
-            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
-                self.type_of(&all_of[0], hint, &at.join("allOf").join(0))
-            }
-            SchemaKind::AllOf { all_of } => {
-                Err(self.unsupported(at, &format!("`allOf` with {} schemas", all_of.len())))
-            }
-            SchemaKind::OneOf { one_of } => {
+        match shape_of(schema) {
+            Shape::Object | Shape::Choice { .. } | Shape::StringEnum(_) => {
                 let name = self.type_names.claim(hint.to_string(), "");
-                let kind = self.one_of(one_of, schema, &name, at)?;
+                let kind = self.type_kind(schema, &name, at)?;
                 self.define(name.clone(), at.as_str().to_string(), schema, kind);
                 Ok(TypeRef::Named(name))
             }
-            SchemaKind::AnyOf { .. } => Err(self.unsupported(at, "`anyOf`")),
-            SchemaKind::Not { .. } => Err(self.unsupported(at, "`not`")),
-            SchemaKind::Any(any) => self.type_of_untyped(schema, any, hint, at),
+            Shape::Same { target, keyword } => self.type_of(target, hint, &at.join(keyword).join(0)),
+            Shape::Map(value) => {
+                let value = match value {
+                    Some(value) => self.type_of(value, &format!("{hint}Value"), &at.join("additionalProperties"))?,
+                    None => TypeRef::Any,
+                };
+                Ok(TypeRef::Map(Box::new(value)))
+            }
+            Shape::Array(items) => {
+                let item = match items {
+                    Some(items) => self.type_of(items, &format!("{hint}Item"), &at.join("items"))?,
+                    None => TypeRef::Any,
+                };
+                Ok(TypeRef::Array(Box::new(item)))
+            }
+            Shape::Scalar(ty) => Ok(ty),
+            Shape::Any => Ok(TypeRef::Any),
+            Shape::Unsupported(construct) => Err(self.unsupported(at, &construct)),
         }
     }
 
-    /// Schemas without a single `type` (free-form values, or keywords of several types mixed).
-    fn type_of_untyped(
-        &mut self,
-        schema: &Schema,
-        any: &openapiv3::AnySchema,
-        hint: &str,
-        at: &Pointer,
-    ) -> Result<TypeRef, Error> {
-        for (keyword, present) in [
-            ("oneOf", !any.one_of.is_empty()),
-            ("anyOf", !any.any_of.is_empty()),
-            ("not", any.not.is_some()),
-        ] {
-            if present {
-                return Err(self.unsupported(at, &format!("`{keyword}`")));
-            }
+    /// The kind of a schema that [`defines_type`] (a base with a discriminator aside).
+    fn type_kind(&mut self, schema: &Schema, name: &str, at: &Pointer) -> Result<TypeKind, Error> {
+        match shape_of(schema) {
+            Shape::Choice { alternatives, keyword } => self.choice(alternatives, keyword, schema, name, at),
+            Shape::StringEnum(values) => Ok(TypeKind::Enum {
+                variants: enum_variants(&values),
+                other: ENUM_CATCH_ALL.to_string(),
+            }),
+            Shape::Object => self.struct_kind(schema, name, at),
+            Shape::Same { .. }
+            | Shape::Map(_)
+            | Shape::Array(_)
+            | Shape::Scalar(_)
+            | Shape::Any
+            | Shape::Unsupported(_) => Err(self.error(at, "internal error: this schema does not define a type")),
         }
-        if any.all_of.len() == 1 {
-            return self.type_of(&any.all_of[0], hint, &at.join("allOf").join(0));
-        }
-        if any.all_of.len() > 1 {
-            return Err(self.unsupported(at, &format!("`allOf` with {} schemas", any.all_of.len())));
-        }
-        match any.typ.as_deref() {
-            _ if !any.properties.is_empty() || any.typ.as_deref() == Some("object") => self.object_type(
-                schema,
-                ObjectParts {
-                    properties: &any.properties,
-                    additional: any.additional_properties.as_ref(),
-                },
-                hint,
-                at,
-            ),
-            _ if any.items.is_some() || any.typ.as_deref() == Some("array") => {
-                self.array_of(any.items.as_ref(), hint, at)
-            }
-            Some("string") | None
-                if !any.enumeration.is_empty() && any.enumeration.iter().all(|v| v.is_string() || v.is_null()) =>
-            {
-                let values: Vec<String> = any
-                    .enumeration
-                    .iter()
-                    .filter_map(|v| v.as_str().map(str::to_string))
-                    .collect();
-                Ok(self.inline_type(
-                    hint,
-                    schema,
-                    at,
-                    ir::TypeKind::Enum {
-                        variants: enum_variants(&values),
-                        other: ENUM_CATCH_ALL.to_string(),
-                    },
-                ))
-            }
-            Some("string") => Ok(string_type(any.format.as_deref())),
-            Some("integer") => Ok(TypeRef::Integer(if any.format.as_deref() == Some("int32") {
-                IntWidth::I32
-            } else {
-                IntWidth::I64
-            })),
-            Some("number") => Ok(TypeRef::Number),
-            Some("boolean") => Ok(TypeRef::Boolean),
-            None if any.additional_properties.is_some() => self.object_type(
-                schema,
-                ObjectParts {
-                    properties: &any.properties,
-                    additional: any.additional_properties.as_ref(),
-                },
-                hint,
-                at,
-            ),
-            None => Ok(TypeRef::Any),
-            Some(other) => Err(self.error(&at.join("type"), format!("unknown schema type `{other}`"))),
-        }
-    }
-
-    fn array_of(
-        &mut self,
-        items: Option<&ReferenceOr<Box<Schema>>>,
-        hint: &str,
-        at: &Pointer,
-    ) -> Result<TypeRef, Error> {
-        let item = match items {
-            Some(items) => self.type_of(items, &format!("{hint}Item"), &at.join("items"))?,
-            None => TypeRef::Any,
-        };
-        Ok(TypeRef::Array(Box::new(item)))
-    }
-
-    pub(super) fn inline_type(&mut self, hint: &str, schema: &Schema, at: &Pointer, kind: ir::TypeKind) -> TypeRef {
-        let name = self.type_names.claim(hint.to_string(), "");
-        self.define(name.clone(), at.as_str().to_string(), schema, kind);
-        TypeRef::Named(name)
     }
 
     pub(super) fn unsupported(&self, at: &Pointer, construct: &str) -> Error {
@@ -296,37 +201,13 @@ impl<'a> Lowerer<'a> {
 
 /// Whether a component schema becomes a named type (a struct or an enum) rather than an alias.
 fn defines_type(schema: &Schema) -> bool {
-    match &schema.schema_kind {
-        SchemaKind::OneOf { .. } => true,
-        SchemaKind::Type(Type::Object(o)) => !o.properties.is_empty(),
-        SchemaKind::Any(any) => {
-            (!any.properties.is_empty() && any.one_of.is_empty() && any.any_of.is_empty() && any.all_of.is_empty())
-                || (!any.one_of.is_empty() && any.properties.is_empty())
-                || enum_values(schema).is_some()
-        }
-        _ => enum_values(schema).is_some(),
-    }
+    matches!(
+        shape_of(schema),
+        Shape::Object | Shape::Choice { .. } | Shape::StringEnum(_)
+    )
 }
 
-/// The values of a string enum schema, if it is one.
-pub(super) fn enum_values(schema: &Schema) -> Option<Vec<String>> {
-    let values: Vec<String> = match &schema.schema_kind {
-        SchemaKind::Type(Type::String(s)) => s.enumeration.iter().flatten().cloned().collect(),
-        SchemaKind::Any(any) if matches!(any.typ.as_deref(), None | Some("string")) && any.properties.is_empty() => {
-            if !any.enumeration.iter().all(|v| v.is_string() || v.is_null()) {
-                return None;
-            }
-            any.enumeration
-                .iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect()
-        }
-        _ => return None,
-    };
-    (!values.is_empty()).then_some(values)
-}
-
-pub(super) fn enum_variants(values: &[String]) -> Vec<ir::Variant> {
+fn enum_variants(values: &[String]) -> Vec<ir::Variant> {
     let mut scope = Scope::new();
     scope.claim(ENUM_CATCH_ALL.to_string(), "");
     let mut seen = std::collections::BTreeSet::new();
@@ -338,14 +219,4 @@ pub(super) fn enum_variants(values: &[String]) -> Vec<ir::Variant> {
             wire_value: value.clone(),
         })
         .collect()
-}
-
-/// A string with a format. Unknown formats fall back to a plain string, never to an error;
-/// `uri` stays a string too, since real replies carry relative references.
-fn string_type(format: Option<&str>) -> TypeRef {
-    match format {
-        Some("date-time") | Some("date-time-rfc-2822") => TypeRef::DateTime,
-        Some("date") => TypeRef::Date,
-        _ => TypeRef::String,
-    }
 }

@@ -7,7 +7,8 @@ use std::time::Instant;
 use super::text::{first_line, millis};
 use super::{Generated, Row};
 
-pub(super) fn generate_all(documents: &[PathBuf]) -> Vec<Row> {
+/// `replies`: the `--replies` flag, which overrides each document's settings file.
+pub(super) fn generate_all(documents: &[PathBuf], replies: Option<generator::ReplyMode>) -> Vec<Row> {
     let mut rows: Vec<Row> = Vec::new();
     for path in documents {
         let document = path
@@ -16,7 +17,7 @@ pub(super) fn generate_all(documents: &[PathBuf]) -> Vec<Row> {
             .unwrap_or_default();
         let crate_name = generator::crate_name_for(path);
         let started = Instant::now();
-        let outcome = generate(path, &crate_name);
+        let outcome = generate(path, replies);
         let generation = started.elapsed();
         let outcome = match outcome {
             Ok(_) if rows.iter().any(|r| r.crate_name == crate_name && r.outcome.is_ok()) => Err(format!(
@@ -49,9 +50,12 @@ pub(super) fn generate_all(documents: &[PathBuf]) -> Vec<Row> {
 }
 
 /// Load, lower and emit, as `generator::generate` does, keeping the IR's counts.
-fn generate(path: &Path, crate_name: &str) -> Result<Generated, String> {
-    let options = generator::Options::new(crate_name);
+fn generate(path: &Path, replies: Option<generator::ReplyMode>) -> Result<Generated, String> {
     let result = (|| -> Result<Generated, generator::GenerateError> {
+        let mut options = generator::config::options_for(path)?;
+        if let Some(replies) = replies {
+            options.replies = replies;
+        }
         let doc = generator::load::load_file(path)?;
         let api = generator::lower::lower(&doc, path, &options)?;
         let files = generator::emit::emit(&api)?;

@@ -43,6 +43,8 @@ struct Args {
     dir: PathBuf,
     only: Option<String>,
     tests: bool,
+    /// `--replies`: overrides each document's settings file.
+    replies: Option<generator::ReplyMode>,
 }
 
 /// One document and what became of it.
@@ -98,7 +100,7 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
         documents.len(),
         args.dir.display()
     ));
-    let mut rows = generate::generate_all(&documents);
+    let mut rows = generate::generate_all(&documents, args.replies);
 
     write_and_check(&corpus, &mut rows, args.tests)?;
 
@@ -162,10 +164,12 @@ fn parse_args(args: &[String]) -> anyhow::Result<Args> {
     let mut dir = None;
     let mut only = None;
     let mut tests = true;
+    let mut replies = None;
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         match arg.as_str() {
             "--no-tests" => tests = false,
+            "--replies" => replies = Some(crate::codegen::replies_flag(iter.next())?),
             "--only" => only = Some(iter.next().context("--only needs a NAME")?.clone()),
             other if other.starts_with('-') => bail!("unknown argument `{other}`\n{}", crate::USAGE),
             other if dir.is_none() => dir = Some(PathBuf::from(other)),
@@ -180,7 +184,12 @@ fn parse_args(args: &[String]) -> anyhow::Result<Args> {
         bail!("{} is not a folder", dir.display());
     }
     let dir = dir.canonicalize().unwrap_or(dir);
-    Ok(Args { dir, only, tests })
+    Ok(Args {
+        dir,
+        only,
+        tests,
+        replies,
+    })
 }
 
 /// The documents in `dir`, sorted by file name, keeping those whose name contains `only`.

@@ -20,9 +20,10 @@ pub(super) struct Input<'a> {
 }
 
 impl Input<'_> {
-    /// Lists are stored as a `Vec`, empty when not set; other optional values as an `Option`.
+    /// Lists of parameters or form fields are stored as a `Vec`, empty when not set (nothing goes
+    /// on the wire either way); other optional values, a JSON body among them, as an `Option`.
     pub fn is_list(&self) -> bool {
-        matches!(self.ty, TypeRef::Array(_))
+        self.param.is_some() && matches!(self.ty, TypeRef::Array(_))
     }
 
     fn stored_type(&self) -> TokenStream {

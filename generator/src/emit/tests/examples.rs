@@ -68,7 +68,7 @@ fn known_pointers(api: &Api, ty: &TypeRef, value: &serde_json::Value, at: String
         (_, serde_json::Value::Null) => {}
         (TypeRef::Named(name), serde_json::Value::Object(object)) => {
             // A oneOf's alternative is not known here; only the value as a whole is checked.
-            let Some(TypeKind::Struct { fields }) = api.type_def(name).map(|def| &def.kind) else {
+            let Some(TypeKind::Struct { fields, .. }) = api.type_def(name).map(|def| &def.kind) else {
                 return;
             };
             for field in fields {
