@@ -321,6 +321,18 @@ pub struct ResponseExample {
     /// The example's key in the document (`readFullPage1`), or `example` for a lone `example`.
     pub name: String,
     pub value: serde_json::Value,
+    /// Where the example contradicts its own schema, what the client finds wrong with it: the
+    /// emitted test then checks that the client refuses it.
+    pub refusal: Option<Refusal>,
+}
+
+/// Why a reply example does not decode into its operation's result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// A required field is missing (or `null`): the one problem, so the error is known exactly.
+    MissingField { model: String, field: String },
+    /// Anything else, or several problems: each, with its JSON pointer.
+    Problems(Vec<String>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -20,7 +20,15 @@ fn manifest_dir() -> &'static Path {
 }
 
 /// The fixture documents, each a test below.
-const FIXTURES: &[&str] = &["names", "types", "operations", "schemes_and_shapes"];
+const FIXTURES: &[&str] = &[
+    "names",
+    "types",
+    "operations",
+    "schemes_and_shapes",
+    "inheritance",
+    "recursion",
+    "composition",
+];
 
 /// The snapshots of one crate's files: the file list, and each emitted file, by snapshot name.
 fn file_snapshots(prefix: &str, files: &[GeneratedFile]) -> Vec<(String, String)> {
@@ -91,6 +99,21 @@ fn fixture_operations() {
 #[test]
 fn fixture_schemes_and_shapes() {
     assert_snapshots(fixture_snapshots("schemes_and_shapes"));
+}
+
+#[test]
+fn fixture_inheritance() {
+    assert_snapshots(fixture_snapshots("inheritance"));
+}
+
+#[test]
+fn fixture_recursion() {
+    assert_snapshots(fixture_snapshots("recursion"));
+}
+
+#[test]
+fn fixture_composition() {
+    assert_snapshots(fixture_snapshots("composition"));
 }
 
 /// Every file in `tests/snapshots/` is one the tests above assert: a snapshot left behind by a

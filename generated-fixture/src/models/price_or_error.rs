@@ -60,3 +60,12 @@ impl<'de> ::serde::Deserialize<'de> for PriceOrError {
         )
     }
 }
+
+impl crate::runtime::params::ParamValue for PriceOrError {
+    fn to_param(&self) -> ::std::string::String {
+        match self {
+            Self::Price(value) => ::serde_json::to_string(value).unwrap_or_default(),
+            Self::Problem(value) => ::serde_json::to_string(value).unwrap_or_default(),
+        }
+    }
+}

@@ -37,15 +37,61 @@ pub struct Reply {
     pub body: Vec<u8>,
 }
 
+/// How deeply a reply may nest arrays and objects. serde_json's own limit is 128, which a tree of
+/// models whose children are a list of the same model reaches at 64 levels; the client allows
+/// more, and checks the depth itself before decoding, so no reply can exhaust the stack.
+pub const MAX_DEPTH: usize = 256;
+
 impl Reply {
     /// Decodes the body as the operation's result.
     pub fn json<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
-        serde_json::from_slice(&self.body).map_err(|source| Error::Decode {
+        decode(&self.body).map_err(|source| Error::Decode {
             status: self.status,
             source,
             body: lossy_prefix(&self.body, ApiError::BODY_LIMIT),
         })
     }
+}
+
+/// Decodes JSON nested at most [`MAX_DEPTH`] deep.
+pub fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, serde_json::Error> {
+    if nesting_depth(bytes) > MAX_DEPTH {
+        return Err(serde::de::Error::custom(format_args!(
+            "the reply nests arrays and objects more than {MAX_DEPTH} deep"
+        )));
+    }
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    deserializer.disable_recursion_limit();
+    let value = T::deserialize(&mut deserializer)?;
+    deserializer.end()?;
+    Ok(value)
+}
+
+/// The deepest nesting of arrays and objects in JSON text (brackets inside strings do not count).
+/// Text that is not JSON gets a number too; the decoder then says what is wrong with it.
+fn nesting_depth(bytes: &[u8]) -> usize {
+    let (mut depth, mut deepest, mut in_string, mut escaped) = (0usize, 0usize, false, false);
+    for &byte in bytes {
+        if in_string {
+            match byte {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match byte {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
 }
 
 /// Reads the reply: the whole body (up to `max_body`) when it is a result, a bounded prefix when it

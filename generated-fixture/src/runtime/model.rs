@@ -96,7 +96,11 @@ impl<'de, A: MapAccess<'de>> Fields<'de> for A {}
 /// A required field's value, or an error naming the model and the field when the object left it
 /// out (serde's own says only "missing field").
 pub fn required<T, E: Error>(value: Option<T>, model: &'static str, field: &'static str) -> Result<T, E> {
-    value.ok_or_else(|| E::custom(format_args!("missing field `{field}` of {model}, which the document requires")))
+    value.ok_or_else(|| {
+        E::custom(format_args!(
+            "missing field `{field}` of {model}, which the document requires"
+        ))
+    })
 }
 
 /// `map.optional(key, &field)`: an entry for an optional field, or nothing when it is `None`.

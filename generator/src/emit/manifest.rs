@@ -37,7 +37,8 @@ fn dependencies(api: &Api) -> Vec<&'static str> {
         "reqwest = { version = \"0.12\", default-features = false, features = [\"rustls-tls\", \"http2\"] }",
         "# Models decode from and encode to JSON (their serde impls are emitted, so no derive macros).",
         "serde = \"1\"",
-        "serde_json = \"1\"",
+        "# unbounded_depth: the client checks how deep a reply nests itself (runtime/http.rs).",
+        "serde_json = { version = \"1\", features = [\"unbounded_depth\"] }",
     ];
     if parts.tokens {
         lines.push("# Waiting between retries, and one token fetch shared by concurrent calls (tokio is already in reqwest's tree).");

@@ -165,34 +165,48 @@ fn token_cache_section(api: &Api, issuer: &TokenIssuer) -> String {
     )
 }
 
-/// A plausible value of a type, as Rust source, for the README.
+/// A plausible value of a type, as Rust source, for the README: as an argument or setter of an
+/// operation, which take `impl Into<String>` and any `IntoIterator`.
 fn example_value(api: &Api, ty: &TypeRef, wire_name: &str) -> String {
-    let krate = api.crate_ident.as_str();
     match ty {
         TypeRef::String => format!("\"{wire_name}\""),
+        TypeRef::Array(inner) => format!("[{}]", example_value(api, inner, wire_name)),
+        _ => owned_value(api, ty, wire_name),
+    }
+}
+
+/// A plausible value of a type as a model's constructor or an enum's variant holds it.
+fn owned_value(api: &Api, ty: &TypeRef, wire_name: &str) -> String {
+    let krate = api.crate_ident.as_str();
+    match ty {
+        TypeRef::String => format!("\"{wire_name}\".to_string()"),
         TypeRef::Any => format!("serde_json::Value::from(\"{wire_name}\")"),
         TypeRef::Integer(_) => "1".to_string(),
         TypeRef::Number => "1.0".to_string(),
         TypeRef::Boolean => "true".to_string(),
-        TypeRef::Array(inner) => format!("[{}]", example_value(api, inner, wire_name)),
+        TypeRef::Array(inner) => format!("vec![{}]", owned_value(api, inner, wire_name)),
         TypeRef::Named(name) => match api.type_def(name).map(|t| &t.kind) {
             Some(TypeKind::Enum { variants, other }) => {
                 let value = variants.first().map_or(other.as_str(), |v| v.wire_value.as_str());
                 format!("{krate}::models::{name}::from({value:?})")
             }
             Some(TypeKind::OneOf { variants, .. }) => match variants.first() {
-                Some(first) => format!(
-                    "{krate}::models::{name}::{}({})",
-                    first.rust_name,
-                    example_value(api, &first.ty, wire_name)
-                ),
+                Some(first) => {
+                    let value = owned_value(api, &first.ty, wire_name);
+                    let value = if first.boxed {
+                        format!("Box::new({value})")
+                    } else {
+                        value
+                    };
+                    format!("{krate}::models::{name}::{}({value})", first.rust_name)
+                }
                 None => "Default::default()".to_string(),
             },
             Some(TypeKind::Struct { fields, .. }) if fields.iter().any(|f| f.in_constructor) => {
                 let args: Vec<String> = fields
                     .iter()
                     .filter(|f| f.in_constructor)
-                    .map(|f| example_value(api, &f.ty, &f.wire_name))
+                    .map(|f| owned_value(api, &f.ty, &f.wire_name))
                     .collect();
                 format!("{krate}::models::{name}::new({})", args.join(", "))
             }

@@ -8,6 +8,7 @@ mod all_of;
 mod bodies;
 mod conventions;
 mod crate_parts;
+mod example_fit;
 mod names;
 mod objects;
 mod one_of;

@@ -142,6 +142,7 @@ impl Lowerer<'_> {
                     test_name: String::new(),
                     status: *status,
                     name: "example".to_string(),
+                    refusal: self.refusal(output, value),
                     value: value.clone(),
                 });
             }
@@ -153,6 +154,7 @@ impl Lowerer<'_> {
                             test_name: String::new(),
                             status: *status,
                             name: name.clone(),
+                            refusal: self.refusal(output, value),
                             value: value.clone(),
                         });
                     }

@@ -10,7 +10,7 @@ use quote::{format_ident, quote};
 
 use crate::emit::files::{rust_file, Files};
 use crate::emit::types::rust_type_from;
-use crate::ir::{Api, TypeKind, TypeRef};
+use crate::ir::{Api, Refusal, TypeKind, TypeRef};
 
 pub fn emit(api: &Api, files: &mut Files) {
     let krate = format_ident!("{}", api.crate_ident);
@@ -22,14 +22,33 @@ pub fn emit(api: &Api, files: &mut Files) {
         for example in &op.examples {
             let name = format_ident!("{}", example.test_name);
             let text = example.value.to_string();
-            let mut known = Vec::new();
-            known_pointers(api, output, &example.value, String::new(), &mut known);
             let doc = format!(" `{}` example `{}` ({}).", op.wire_id, example.name, example.status);
+            let body = match &example.refusal {
+                None => {
+                    let mut known = Vec::new();
+                    known_pointers(api, output, &example.value, String::new(), &mut known);
+                    quote!(check::<#ty>(#text, &[#(#known),*]);)
+                }
+                Some(Refusal::MissingField { model, field }) => {
+                    let expected = format!("missing field `{field}` of {model}, which the document requires");
+                    quote!(refused::<#ty>(#text, #expected);)
+                }
+                Some(Refusal::Problems(_)) => quote!(refused::<#ty>(#text, "");),
+            };
+            let note = example.refusal.as_ref().map(|refusal| {
+                let problems = match refusal {
+                    Refusal::MissingField { model, field } => vec![format!("missing field `{field}` of {model}")],
+                    Refusal::Problems(problems) => problems.clone(),
+                };
+                let lines = problems.iter().map(|p| format!(" - {p}"));
+                quote!(#[doc = ""] #[doc = " The example contradicts its own schema, so the client refuses it:"] #(#[doc = #lines])*)
+            });
             tests.push(quote! {
                 #[doc = #doc]
+                #note
                 #[test]
                 fn #name() {
-                    check::<#ty>(#text, &[#(#known),*]);
+                    #body
                 }
             });
         }
@@ -37,11 +56,22 @@ pub fn emit(api: &Api, files: &mut Files) {
     if tests.is_empty() {
         return;
     }
+    let refused = api.operations.iter().flat_map(|op| &op.examples).any(|e| e.refusal.is_some()).then(|| {
+        quote! {
+            /// Checks that `text` does not decode as `T`, with an error that starts with `expected`.
+            fn refused<T: ::serde::de::DeserializeOwned + ::std::fmt::Debug>(text: &str, expected: &str) {
+                match ::serde_json::from_str::<T>(text) {
+                    ::std::result::Result::Ok(decoded) => panic!("the example decoded, though it contradicts its schema: {decoded:?}"),
+                    ::std::result::Result::Err(e) => assert!(e.to_string().starts_with(expected), "unexpected error: {e}"),
+                }
+            }
+        }
+    });
     files.push(rust_file(
         "tests/examples.rs",
         quote! {
             //! Every reply example of the document decodes into its operation's result without losing a
-            //! field the model knows.
+            //! field the model knows; one that contradicts its own schema is refused.
 
             /// Decodes `text` as `T`, encodes it back, and checks every pointer in `known` is still filled.
             fn check<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(text: &str, known: &[&str]) {
@@ -57,6 +87,8 @@ pub fn emit(api: &Api, files: &mut Files) {
                 assert!(lost.is_empty(), "fields the model knows were lost in decoding: {lost:?}");
             }
 
+            #refused
+
             #(#tests)*
         },
     ));
@@ -71,7 +103,8 @@ fn known_pointers(api: &Api, ty: &TypeRef, value: &serde_json::Value, at: String
             let Some(TypeKind::Struct { fields, .. }) = api.type_def(name).map(|def| &def.kind) else {
                 return;
             };
-            for field in fields {
+            // Read-only fields are not sent back, so re-encoding cannot show them.
+            for field in fields.iter().filter(|f| !f.read_only) {
                 if let Some(child) = object.get(&field.wire_name).filter(|v| !v.is_null()) {
                     let pointer = format!("{at}/{}", escape(&field.wire_name));
                     out.push(pointer.clone());

@@ -1,0 +1,153 @@
+//! Whether a reply example fits its own schema as the client reads it. Vendors' examples do not
+//! always: a required field left out, a string where a number belongs. The emitted test of such
+//! an example checks that the client refuses it, with the error it gives.
+
+use serde_json::Value;
+
+use super::Lowerer;
+use crate::ir::{self, IntWidth, Refusal, TypeKind, TypeRef};
+
+/// One thing wrong with an example.
+enum Problem {
+    Missing { model: String, field: String, at: String },
+    Other(String),
+}
+
+impl Lowerer<'_> {
+    /// What the client finds wrong with `value` as a `ty`, if anything.
+    pub(super) fn refusal(&self, ty: &TypeRef, value: &Value) -> Option<Refusal> {
+        let mut problems = Vec::new();
+        self.check(ty, value, String::new(), &mut problems);
+        match problems.as_slice() {
+            [] => None,
+            [Problem::Missing { model, field, .. }] => Some(Refusal::MissingField {
+                model: model.clone(),
+                field: field.clone(),
+            }),
+            _ => Some(Refusal::Problems(
+                problems
+                    .iter()
+                    .map(|p| match p {
+                        Problem::Missing { model, field, at } => {
+                            format!("{}: missing field `{field}` of {model}", pointer(at))
+                        }
+                        Problem::Other(text) => text.clone(),
+                    })
+                    .collect(),
+            )),
+        }
+    }
+
+    fn check(&self, ty: &TypeRef, value: &Value, at: String, problems: &mut Vec<Problem>) {
+        let wrong = |expected: &str| Problem::Other(format!("{}: expected {expected}, found {value}", pointer(&at)));
+        match (ty, value) {
+            (TypeRef::Any, _) => {}
+            (TypeRef::String | TypeRef::DateTime | TypeRef::Date, Value::String(_)) => {}
+            (TypeRef::Boolean, Value::Bool(_)) => {}
+            (TypeRef::Number, Value::Number(_)) => {}
+            (TypeRef::Integer(IntWidth::I64), Value::Number(n)) if n.is_i64() => {}
+            (TypeRef::Integer(IntWidth::I32), Value::Number(n))
+                if n.as_i64().is_some_and(|n| i32::try_from(n).is_ok()) => {}
+            (TypeRef::Array(item), Value::Array(items)) => {
+                for (i, child) in items.iter().enumerate() {
+                    self.check(item, child, format!("{at}/{i}"), problems);
+                }
+            }
+            (TypeRef::Map(item), Value::Object(entries)) => {
+                for (key, child) in entries {
+                    self.check(item, child, format!("{at}/{}", escape(key)), problems);
+                }
+            }
+            (TypeRef::Named(name), _) => self.check_named(name, value, at, problems),
+            (TypeRef::String | TypeRef::DateTime | TypeRef::Date, _) => problems.push(wrong("a string")),
+            (TypeRef::Boolean, _) => problems.push(wrong("a boolean")),
+            (TypeRef::Number, _) => problems.push(wrong("a number")),
+            (TypeRef::Integer(_), _) => problems.push(wrong("an integer in range")),
+            (TypeRef::Array(_), _) => problems.push(wrong("an array")),
+            (TypeRef::Map(_), _) => problems.push(wrong("an object")),
+        }
+    }
+
+    fn check_named(&self, name: &str, value: &Value, at: String, problems: &mut Vec<Problem>) {
+        let Some(def) = self.types.get(name) else { return };
+        match (&def.kind, value) {
+            (TypeKind::Struct { fields, .. }, Value::Object(entries)) => {
+                for field in fields {
+                    self.check_field(name, field, entries.get(&field.wire_name), &at, problems);
+                }
+            }
+            (TypeKind::Enum { .. }, Value::String(_)) => {}
+            (
+                TypeKind::OneOf {
+                    variants,
+                    discriminator,
+                    catch_all,
+                },
+                _,
+            ) => {
+                let tag = discriminator.as_ref().and_then(|d| value.get(&d.property)?.as_str());
+                let mapped = discriminator
+                    .as_ref()
+                    .and_then(|d| d.mapping.iter().find(|(v, _)| Some(v.as_str()) == tag));
+                if let Some((_, variant)) = mapped {
+                    if let Some(v) = variants.iter().find(|v| &v.rust_name == variant) {
+                        self.check(&v.ty, value, at, problems);
+                    }
+                } else if catch_all.is_none() && !variants.iter().any(|v| self.fits(&v.ty, value)) {
+                    problems.push(Problem::Other(format!(
+                        "{}: fits no alternative of {name}",
+                        pointer(&at)
+                    )));
+                }
+            }
+            (TypeKind::Struct { .. }, _) => problems.push(Problem::Other(format!(
+                "{}: expected an object, found {value}",
+                pointer(&at)
+            ))),
+            (TypeKind::Enum { .. }, _) => problems.push(Problem::Other(format!(
+                "{}: expected a string, found {value}",
+                pointer(&at)
+            ))),
+        }
+    }
+
+    fn check_field(
+        &self,
+        model: &str,
+        field: &ir::Field,
+        value: Option<&Value>,
+        at: &str,
+        problems: &mut Vec<Problem>,
+    ) {
+        let at = format!("{at}/{}", escape(&field.wire_name));
+        match value {
+            None | Some(Value::Null) if !field.optional => problems.push(Problem::Missing {
+                model: model.to_string(),
+                field: field.wire_name.clone(),
+                at,
+            }),
+            None | Some(Value::Null) => {}
+            // Read leniently: whatever does not fit becomes `None`.
+            Some(_) if field.lenient => {}
+            Some(value) => self.check(&field.ty, value, at, problems),
+        }
+    }
+
+    fn fits(&self, ty: &TypeRef, value: &Value) -> bool {
+        let mut problems = Vec::new();
+        self.check(ty, value, String::new(), &mut problems);
+        problems.is_empty()
+    }
+}
+
+fn pointer(at: &str) -> &str {
+    if at.is_empty() {
+        "the example"
+    } else {
+        at
+    }
+}
+
+fn escape(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
