@@ -14,10 +14,17 @@ use generator::emit::{GeneratedFile, GENERATED_MARKER};
 /// The project's own document and crate, relative to the workspace root.
 const DEFAULT_SPEC: &str = "spec/twilio_oauth_v1.yaml";
 const DEFAULT_OUT: &str = "generated";
-/// A second committed crate, from a fixture document with what the OAuth v1 document lacks (an
-/// OAuth 2 client-credentials scheme): the token cache's tests run against it.
-const FIXTURE_SPEC: &str = "generator/tests/fixtures/schemes_and_shapes.yaml";
-const FIXTURE_OUT: &str = "generated-fixture";
+/// More committed crates, from fixture documents with what the OAuth v1 document lacks, for the
+/// tests in generated-tests/: an OAuth 2 client-credentials scheme (the token cache's tests),
+/// polymorphism and recursive models (their wire tests).
+const FIXTURES: &[(&str, &str)] = &[
+    ("generator/tests/fixtures/schemes_and_shapes.yaml", "generated-fixture"),
+    (
+        "generator/tests/fixtures/inheritance.yaml",
+        "generated-fixture-inheritance",
+    ),
+    ("generator/tests/fixtures/recursion.yaml", "generated-fixture-recursion"),
+];
 
 struct Args {
     /// Document and output folder of each crate to generate.
@@ -109,10 +116,9 @@ fn parse_args(args: &[String], root: &Path) -> anyhow::Result<Args> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let defaults = spec.is_none() && out.is_none();
     let targets = if defaults {
-        vec![
-            (root.join(DEFAULT_SPEC), root.join(DEFAULT_OUT)),
-            (root.join(FIXTURE_SPEC), root.join(FIXTURE_OUT)),
-        ]
+        std::iter::once((root.join(DEFAULT_SPEC), root.join(DEFAULT_OUT)))
+            .chain(FIXTURES.iter().map(|(spec, out)| (root.join(spec), root.join(out))))
+            .collect()
     } else {
         vec![(
             spec.map(|p| cwd.join(p)).unwrap_or_else(|| root.join(DEFAULT_SPEC)),

@@ -33,8 +33,12 @@ impl Lowerer<'_> {
                 Some(schema) => self.type_of(schema, &format!("{owner}Body"), &media_at.join("schema"))?,
                 None => TypeRef::Any,
             };
+            let mut examples = request_examples(media);
+            for example in &mut examples {
+                example.value = self.example_as_json(&ty, std::mem::take(&mut example.value));
+            }
             return Ok(Some(ir::Body::Json {
-                examples: request_examples(media),
+                examples,
                 rust_name: inputs.claim("body".to_string(), "_"),
                 media_type: media_type.clone(),
                 ty,

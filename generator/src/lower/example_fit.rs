@@ -38,6 +38,24 @@ impl Lowerer<'_> {
         }
     }
 
+    /// An example as the value it stands for. Some documents write an example as JSON text inside a
+    /// YAML string (`example: '{"id": 1}'`); where the type is not text, such a string that parses as
+    /// JSON is that JSON.
+    pub(super) fn example_as_json(&self, ty: &TypeRef, value: Value) -> Value {
+        let Value::String(text) = &value else {
+            return value;
+        };
+        let textual = match ty {
+            TypeRef::String | TypeRef::DateTime | TypeRef::Date | TypeRef::Any => true,
+            TypeRef::Named(name) => matches!(self.types.get(name).map(|t| &t.kind), Some(TypeKind::Enum { .. })),
+            TypeRef::Integer(_) | TypeRef::Number | TypeRef::Boolean | TypeRef::Array(_) | TypeRef::Map(_) => false,
+        };
+        if textual {
+            return value;
+        }
+        serde_json::from_str(text.trim()).unwrap_or(value)
+    }
+
     fn check(&self, ty: &TypeRef, value: &Value, at: String, problems: &mut Vec<Problem>) {
         let wrong = |expected: &str| Problem::Other(format!("{}: expected {expected}, found {value}", pointer(&at)));
         match (ty, value) {

@@ -142,8 +142,8 @@ impl Lowerer<'_> {
                     test_name: String::new(),
                     status: *status,
                     name: "example".to_string(),
-                    refusal: self.refusal(output, value),
-                    value: value.clone(),
+                    refusal: self.refusal(output, &self.example_as_json(output, value.clone())),
+                    value: self.example_as_json(output, value.clone()),
                 });
             }
             for (name, example) in &media.examples {
@@ -154,8 +154,8 @@ impl Lowerer<'_> {
                             test_name: String::new(),
                             status: *status,
                             name: name.clone(),
-                            refusal: self.refusal(output, value),
-                            value: value.clone(),
+                            refusal: self.refusal(output, &self.example_as_json(output, value.clone())),
+                            value: self.example_as_json(output, value.clone()),
                         });
                     }
                 }

@@ -133,29 +133,35 @@ fn push_pair(target: &Ident, input: &Input, param: &Param) -> TokenStream {
 }
 
 fn headers_expr(inputs: &[Input]) -> TokenStream {
-    let pushes: Vec<_> = by_location(inputs, Location::Header)
-        .map(|(i, p)| {
-            let ident = &i.ident;
-            let wire = p.wire_name.as_str();
-            if i.required {
-                quote!(headers.push((#wire, crate::runtime::params::ParamValue::to_param(&self.#ident)));)
-            } else {
-                quote! {
-                    if let Some(value) = &self.#ident {
-                        headers.push((#wire, crate::runtime::params::ParamValue::to_param(value)));
-                    }
+    let mut required = Vec::new();
+    let mut optional = Vec::new();
+    for (i, p) in by_location(inputs, Location::Header) {
+        let ident = &i.ident;
+        let wire = p.wire_name.as_str();
+        if i.required {
+            required.push(quote!((#wire, crate::runtime::params::ParamValue::to_param(&self.#ident))));
+        } else {
+            optional.push(quote! {
+                if let Some(value) = &self.#ident {
+                    headers.push((#wire, crate::runtime::params::ParamValue::to_param(value)));
                 }
-            }
-        })
-        .collect();
-    if pushes.is_empty() {
-        return quote!(Vec::new());
+            });
+        }
     }
-    quote!({
-        let mut headers = Vec::new();
-        #(#pushes)*
-        headers
-    })
+    match (required.is_empty(), optional.is_empty()) {
+        (true, true) => quote!(Vec::new()),
+        (false, true) => quote!(vec![#(#required),*]),
+        (true, false) => quote!({
+            let mut headers = Vec::new();
+            #(#optional)*
+            headers
+        }),
+        (false, false) => quote!({
+            let mut headers = vec![#(#required),*];
+            #(#optional)*
+            headers
+        }),
+    }
 }
 
 fn body_expr(op: &Operation, inputs: &[Input]) -> TokenStream {

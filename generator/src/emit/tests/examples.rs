@@ -60,7 +60,7 @@ pub fn emit(api: &Api, files: &mut Files) {
         quote! {
             /// Checks that `text` does not decode as `T`, with an error that starts with `expected`.
             fn refused<T: ::serde::de::DeserializeOwned + ::std::fmt::Debug>(text: &str, expected: &str) {
-                match ::serde_json::from_str::<T>(text) {
+                match #root::runtime::http::decode::<T>(text.as_bytes()) {
                     ::std::result::Result::Ok(decoded) => panic!("the example decoded, though it contradicts its schema: {decoded:?}"),
                     ::std::result::Result::Err(e) => assert!(e.to_string().starts_with(expected), "unexpected error: {e}"),
                 }
@@ -73,9 +73,10 @@ pub fn emit(api: &Api, files: &mut Files) {
             //! Every reply example of the document decodes into its operation's result without losing a
             //! field the model knows; one that contradicts its own schema is refused.
 
-            /// Decodes `text` as `T`, encodes it back, and checks every pointer in `known` is still filled.
+            /// Decodes `text` as `T` as the client does, encodes it back, and checks every pointer in
+            /// `known` is still filled.
             fn check<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(text: &str, known: &[&str]) {
-                let decoded: T = match ::serde_json::from_str(text) {
+                let decoded: T = match #root::runtime::http::decode(text.as_bytes()) {
                     ::std::result::Result::Ok(decoded) => decoded,
                     ::std::result::Result::Err(e) => panic!("the example does not decode: {e}"),
                 };
