@@ -60,10 +60,112 @@ fn dangling_ref() {
 }
 
 #[test]
-fn ref_to_another_file() {
+fn ref_to_a_file_that_is_not_there() {
     assert_error(
         "external_ref.yaml",
-        "tests/broken/external_ref.yaml: #/paths/~1v1~1things/get/responses/200/content/application~1json/schema: $ref `other.yaml#/components/schemas/thing` points into another file; only references within this document (`#/components/...`) are supported",
+        &format!(
+            "tests/broken/external_ref.yaml: #/paths/~1v1~1things/get/responses/200/content/application~1json/schema: $ref `other.yaml#/components/schemas/thing` does not resolve: cannot read `tests/broken/other.yaml`: {}",
+            not_found()
+        ),
+    );
+    assert_error(
+        "ref_missing_file.yaml",
+        &format!(
+            "tests/broken/ref_missing_file.yaml: #/paths/~1v1~1things/get/responses/200/content/application~1json/schema: $ref `models/nowhere.yml` does not resolve: cannot read `tests/broken/models/nowhere.yml`: {}",
+            not_found()
+        ),
+    );
+}
+
+/// The OS's words for a missing file.
+fn not_found() -> std::io::Error {
+    std::io::Error::from_raw_os_error(2)
+}
+
+/// The error names the file that holds the `$ref` (here a referred file), and the `$ref`'s place in it.
+#[test]
+fn ref_to_a_pointer_that_is_not_there() {
+    assert_error(
+        "ref_missing_pointer.yaml",
+        "tests/broken/ref_parts.yml: #/limit/schema: $ref `#/schemas/count` does not resolve: `tests/broken/ref_parts.yml` has nothing at `#/schemas/count`",
+    );
+}
+
+#[test]
+fn yaml_syntax_error_in_a_referred_file() {
+    assert_error(
+        "ref_bad_yaml.yaml",
+        "tests/broken/ref_bad_yaml_part.yml: #: not valid YAML or JSON: did not find expected ',' or ']' at line 4 column 47, while parsing a flow sequence at line 4 column 38 (the file is referred to by tests/broken/ref_bad_yaml.yaml: #/paths/~1v1~1things/get/responses/200)",
+    );
+}
+
+/// Schemas may refer to themselves (they are hoisted and named); anything else would be copied
+/// into itself forever.
+#[test]
+fn ref_cycle_that_is_not_a_schema() {
+    assert_error(
+        "ref_cycle.yaml",
+        "tests/broken/ref_cycle_item.yml: #/post/callbacks/event/{$request.body#~1url}: $ref `ref_cycle_item.yml` makes a cycle: `tests/broken/ref_cycle_item.yml` would be copied into itself; only schemas can refer to themselves",
+    );
+}
+
+#[test]
+fn chain_of_refs_that_never_ends() {
+    assert_error(
+        "ref_chain_cycle.yaml",
+        "tests/broken/ref_chain_cycle.yaml: #/paths/~1v1~1things/get/parameters/0: $ref `#/components/parameters/a` is a cycle of references: it leads back to `tests/broken/ref_chain_cycle.yaml#/components/parameters/a`",
+    );
+}
+
+#[test]
+fn ref_to_a_url() {
+    assert_error(
+        "ref_url.yaml",
+        "tests/broken/ref_url.yaml: #/paths/~1v1~1things/get/responses/200/content/application~1json/schema: $ref `https://example.com/thing.yaml` is a URL; only references to files and `#/...` pointers are supported",
+    );
+}
+
+/// References that copy a part many times over (each level twice the one below) fail fast instead
+/// of filling memory.
+#[test]
+fn refs_that_expand_exponentially_fail_fast() {
+    let mut levels = String::new();
+    for level in 0..40 {
+        let next = level + 1;
+        levels.push_str(&format!(
+            "  - [{{$ref: '#/levels/{next}'}}, {{$ref: '#/levels/{next}'}}]\n"
+        ));
+    }
+    let text = format!(
+        "openapi: 3.0.1\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ntags:\n  - name: t\n    description: {{$ref: '#/levels/0'}}\nlevels:\n{levels}  - end\n"
+    );
+    let started = std::time::Instant::now();
+    let error = generator::load::parse(Path::new("laughs.yaml"), &text).unwrap_err();
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "took {:?}",
+        started.elapsed()
+    );
+    assert_eq!(
+        error.to_string(),
+        "laughs.yaml: #: references copy referred parts more than 250000 times (or 5000000 objects and lists): the bundled document would be too large"
+    );
+}
+
+/// Copies inside copies may not nest deeper than one file could: what reads the tree recurses.
+#[test]
+fn refs_that_nest_too_deep_fail() {
+    let mut levels = String::new();
+    for level in 0..200 {
+        levels.push_str(&format!("  l{level}: [{{$ref: '#/levels/l{}'}}]\n", level + 1));
+    }
+    let text = format!(
+        "openapi: 3.0.1\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ntags:\n  - name: t\n    description: {{$ref: '#/levels/l0'}}\nlevels:\n{levels}  l200: end\n"
+    );
+    let error = generator::load::parse(Path::new("nested.yaml"), &text).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "nested.yaml: #/levels/l123/0: the copy of `nested.yaml#/levels/l124` referred to here would nest the document more than 128 levels deep"
     );
 }
 

@@ -16,7 +16,7 @@ const USAGE: &str = "usage:
       [--replies strict|lenient]             how replies are read (default: the document's
                                              FILE.toml beside it, else strict)
   cargo xtask conformance [--spec FILE]      check the generated client against Stoplight Prism
-  cargo xtask corpus DIR [--only NAME] [--no-tests] [--replies strict|lenient]
+  cargo xtask corpus DIR|FILE [--only NAME] [--no-tests] [--replies strict|lenient]
                                              generate, lint and test a crate for every document in DIR";
 
 /// See `Cargo.toml`: generation spends a quarter of its time in the allocator.

@@ -66,54 +66,6 @@ impl Lowerer<'_> {
         Ok(out)
     }
 
-    /// Recognises a page of a list: exactly one array field, and a next-page link either in `meta`
-    /// (`meta.next_page_url`) or at the top (`next_page_uri`, `next_page_url`).
-    pub(super) fn pagination(&self, page: &str) -> Option<ir::Pagination> {
-        let fields = self.struct_fields_of(page)?;
-        let mut arrays = fields.iter().filter_map(|f| match &f.ty {
-            TypeRef::Array(item) => Some((f, item)),
-            _ => None,
-        });
-        let (items, item) = arrays.next()?;
-        if arrays.next().is_some() {
-            return None;
-        }
-        let next = if let Some(meta) = fields.iter().find(|f| f.wire_name == "meta") {
-            let TypeRef::Named(meta_type) = &meta.ty else {
-                return None;
-            };
-            let next = self
-                .struct_fields_of(meta_type)?
-                .iter()
-                .find(|f| f.wire_name == "next_page_url")?;
-            ir::NextLink::InMeta {
-                meta_field: meta.rust_name.clone(),
-                next_field: next.rust_name.clone(),
-            }
-        } else {
-            let next = fields
-                .iter()
-                .find(|f| f.wire_name == "next_page_uri" || f.wire_name == "next_page_url")?;
-            ir::NextLink::TopLevel {
-                field: next.rust_name.clone(),
-                wire: next.wire_name.clone(),
-            }
-        };
-        Some(ir::Pagination {
-            items_field: items.rust_name.clone(),
-            items_wire: items.wire_name.clone(),
-            item: (**item).clone(),
-            next,
-        })
-    }
-
-    fn struct_fields_of(&self, name: &str) -> Option<&[ir::Field]> {
-        match &self.types.get(name)?.kind {
-            ir::TypeKind::Struct { fields, .. } => Some(fields),
-            _ => None,
-        }
-    }
-
     /// The examples of every success response whose body is the operation's result.
     pub(super) fn response_examples(
         &self,

@@ -180,8 +180,8 @@ fn parse_args(args: &[String]) -> anyhow::Result<Args> {
     let dir = std::env::current_dir()
         .context("cannot read the current directory")?
         .join(dir);
-    if !dir.is_dir() {
-        bail!("{} is not a folder", dir.display());
+    if !dir.is_dir() && !dir.is_file() {
+        bail!("{} is neither a folder of documents nor a document", dir.display());
     }
     let dir = dir.canonicalize().unwrap_or(dir);
     Ok(Args {
@@ -192,8 +192,12 @@ fn parse_args(args: &[String]) -> anyhow::Result<Args> {
     })
 }
 
-/// The documents in `dir`, sorted by file name, keeping those whose name contains `only`.
+/// The documents in `dir`, sorted by file name, keeping those whose name contains `only`; or `dir`
+/// itself when it is one document (the root file of a document split over many files).
 fn documents(dir: &Path, only: Option<&str>) -> anyhow::Result<Vec<PathBuf>> {
+    if dir.is_file() {
+        return Ok(vec![dir.to_path_buf()]);
+    }
     let mut found = Vec::new();
     for entry in std::fs::read_dir(dir).with_context(|| format!("cannot list {}", dir.display()))? {
         let path = entry.with_context(|| format!("cannot list {}", dir.display()))?.path();

@@ -208,21 +208,40 @@ fn pages_fn(op: &Operation) -> Option<TokenStream> {
     let page = short_type(op.output.as_ref()?);
     let item = short_type(&pagination.item);
     let items = format_ident!("{}", pagination.items_field);
+    let items = if pagination.items_optional {
+        quote!(page.#items.unwrap_or_default())
+    } else {
+        quote!(page.#items)
+    };
     let next = match &pagination.next {
-        NextLink::InMeta { meta_field, next_field } => {
+        NextLink::InMeta {
+            meta_field,
+            meta_optional,
+            next_field,
+            next_optional,
+        } => {
             let (meta, next) = (format_ident!("{}", meta_field), format_ident!("{}", next_field));
-            quote!(page.#meta.and_then(|meta| meta.#next))
+            match (meta_optional, next_optional) {
+                (true, true) => quote!(page.#meta.and_then(|meta| meta.#next)),
+                (true, false) => quote!(page.#meta.map(|meta| meta.#next)),
+                (false, true) => quote!(page.#meta.#next),
+                (false, false) => quote!(Some(page.#meta.#next)),
+            }
         }
-        NextLink::TopLevel { field, .. } => {
+        NextLink::TopLevel { field, optional, .. } => {
             let field = format_ident!("{}", field);
-            quote!(page.#field)
+            if *optional {
+                quote!(page.#field)
+            } else {
+                quote!(Some(page.#field))
+            }
         }
     };
     Some(quote! {
         /// Every item of the list, page after page: `while let Some(item) = pages.next().await`.
         pub fn pages(self) -> crate::runtime::pages::Pages<'a, #page, #item> {
             crate::runtime::pages::Pages::new(self.client, self.request(), |page: #page| {
-                (page.#items.unwrap_or_default(), #next)
+                (#items, #next)
             })
         }
     })

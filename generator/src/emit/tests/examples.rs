@@ -6,11 +6,12 @@
 //! in the decoded value, encoded back to JSON. Fields the model does not know are not checked:
 //! dropping them is the point of tolerant decoding.
 
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::emit::files::{rust_file, Files};
 use crate::emit::types::rust_type_from;
-use crate::ir::{Api, Refusal, TypeKind, TypeRef};
+use crate::ir::{Api, Operation, Refusal, ResponseExample, TypeKind, TypeRef};
 
 pub fn emit(api: &Api, files: &mut Files) {
     let krate = format_ident!("{}", api.crate_ident);
@@ -18,39 +19,8 @@ pub fn emit(api: &Api, files: &mut Files) {
     let mut tests = Vec::new();
     for op in &api.operations {
         let Some(output) = &op.output else { continue };
-        let ty = rust_type_from(output, &root);
         for example in &op.examples {
-            let name = format_ident!("{}", example.test_name);
-            let text = example.value.to_string();
-            let doc = format!(" `{}` example `{}` ({}).", op.wire_id, example.name, example.status);
-            let body = match &example.refusal {
-                None => {
-                    let mut known = Vec::new();
-                    known_pointers(api, output, &example.value, String::new(), &mut known);
-                    quote!(check::<#ty>(#text, &[#(#known),*]);)
-                }
-                Some(Refusal::MissingField { model, field }) => {
-                    let expected = format!("missing field `{field}` of {model}, which the document requires");
-                    quote!(refused::<#ty>(#text, #expected);)
-                }
-                Some(Refusal::Problems(_)) => quote!(refused::<#ty>(#text, "");),
-            };
-            let note = example.refusal.as_ref().map(|refusal| {
-                let problems = match refusal {
-                    Refusal::MissingField { model, field } => vec![format!("missing field `{field}` of {model}")],
-                    Refusal::Problems(problems) => problems.clone(),
-                };
-                let lines = problems.iter().map(|p| format!(" - {p}"));
-                quote!(#[doc = ""] #[doc = " The example contradicts its own schema, so the client refuses it:"] #(#[doc = #lines])*)
-            });
-            tests.push(quote! {
-                #[doc = #doc]
-                #note
-                #[test]
-                fn #name() {
-                    #body
-                }
-            });
+            tests.push(example_test(api, op, output, example, &root));
         }
     }
     if tests.is_empty() {
@@ -135,4 +105,46 @@ fn known_pointers(api: &Api, ty: &TypeRef, value: &serde_json::Value, at: String
 
 fn escape(key: &str) -> String {
     key.replace('~', "~0").replace('/', "~1")
+}
+
+/// One example's test: it decodes without losing a field, or, contradicting its schema, is refused.
+fn example_test(
+    api: &Api,
+    op: &Operation,
+    output: &TypeRef,
+    example: &ResponseExample,
+    root: &TokenStream,
+) -> TokenStream {
+    let ty = rust_type_from(output, root);
+    let name = format_ident!("{}", example.test_name);
+    let text = example.value.to_string();
+    let doc = format!(" `{}` example `{}` ({}).", op.wire_id, example.name, example.status);
+    let body = match &example.refusal {
+        None => {
+            let mut known = Vec::new();
+            known_pointers(api, output, &example.value, String::new(), &mut known);
+            quote!(check::<#ty>(#text, &[#(#known),*]);)
+        }
+        Some(Refusal::MissingField { model, field }) => {
+            let expected = format!("missing field `{field}` of {model}, which the document requires");
+            quote!(refused::<#ty>(#text, #expected);)
+        }
+        Some(Refusal::Problems(_)) => quote!(refused::<#ty>(#text, "");),
+    };
+    let note = example.refusal.as_ref().map(|refusal| {
+        let problems = match refusal {
+            Refusal::MissingField { model, field } => vec![format!("missing field `{field}` of {model}")],
+            Refusal::Problems(problems) => problems.clone(),
+        };
+        let lines = problems.iter().map(|p| format!(" - {p}"));
+        quote!(#[doc = ""] #[doc = " The example contradicts its own schema, so the client refuses it:"] #(#[doc = #lines])*)
+    });
+    quote! {
+        #[doc = #doc]
+        #note
+        #[test]
+        fn #name() {
+            #body
+        }
+    }
 }

@@ -76,13 +76,18 @@ pub fn emit(api: &Api, files: &mut Files) {
     ));
 }
 
-/// Placeholder arguments for a list operation whose items are objects, if it has any.
+/// Placeholder arguments for a list operation whose pages the test can write: the page and its
+/// items are objects of optional fields (`{}` is an item), if it has any.
 fn list_call_args(api: &Api, op: &Operation, root: &proc_macro2::TokenStream) -> Option<Vec<proc_macro2::TokenStream>> {
     let pagination = op.pagination.as_ref()?;
-    let TypeRef::Named(item) = &pagination.item else {
-        return None;
+    let all_optional = |ty: &TypeRef| match ty {
+        TypeRef::Named(name) => match &api.type_def(name)?.kind {
+            TypeKind::Struct { fields, .. } => Some(fields.iter().all(|f| f.optional)),
+            TypeKind::Enum { .. } | TypeKind::OneOf { .. } => Some(false),
+        },
+        _ => Some(false),
     };
-    if !matches!(api.type_def(item)?.kind, TypeKind::Struct { .. }) {
+    if !all_optional(&pagination.item)? || !all_optional(op.output.as_ref()?)? {
         return None;
     }
     op.inputs()
