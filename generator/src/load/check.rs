@@ -1,66 +1,14 @@
-//! Stage one: read a YAML or JSON document into `openapiv3::OpenAPI`.
-//!
-//! The text is first parsed as a plain YAML value (YAML is a superset of JSON), so syntax errors keep
-//! their line and column and the version can be checked before the OpenAPI 3.0 model is applied.
-//! Model errors are located with `serde_path_to_error` and reported as JSON pointers.
+//! The checks of a loaded (bundled) document before it is read as OpenAPI: every schema on its own,
+//! one level at a time (openapiv3's untagged enums are exponential in depth on invalid input), and,
+//! when serde fails, the narrowing of its error down to the node that is wrong.
 
-use std::path::Path;
+use crate::error::Pointer;
 
-use openapiv3::OpenAPI;
-
-use crate::error::{Error, Pointer};
-
-/// Reads and parses the document at `path`.
-pub fn load_file(path: &Path) -> Result<OpenAPI, Error> {
-    let text =
-        std::fs::read_to_string(path).map_err(|e| Error::new(path, "#", format!("cannot read the document: {e}")))?;
-    parse(path, &text)
-}
-
-/// Parses a document's text; `file` is only used to say where an error is.
-pub fn parse(file: &Path, text: &str) -> Result<OpenAPI, Error> {
-    let value: serde_yaml::Value =
-        serde_yaml::from_str(text).map_err(|e| Error::new(file, "#", format!("not valid YAML or JSON: {e}")))?;
-    let serde_yaml::Value::Mapping(root) = &value else {
-        return Err(Error::new(
-            file,
-            "#",
-            format!("expected an OpenAPI object at the top, found {}", kind_of(&value)),
-        ));
-    };
-    check_version(file, root)?;
-    if let Some((pointer, message)) = first_bad_schema(&value) {
-        return Err(Error::new(
-            file,
-            pointer.as_str(),
-            format!("not a valid OpenAPI 3.0 schema here: {message}"),
-        ));
-    }
-    // Read from the borrowed tree: a copy of the whole document is not needed.
-    let doc: Result<OpenAPI, _> = serde_path_to_error::deserialize(&value);
-    doc.map_err(|e| {
-        let mut pointer = Pointer::root();
-        for segment in e.path().iter() {
-            match segment {
-                serde_path_to_error::Segment::Seq { index } => pointer = pointer.join(index),
-                serde_path_to_error::Segment::Map { key } => pointer = pointer.join(key),
-                serde_path_to_error::Segment::Enum { .. } | serde_path_to_error::Segment::Unknown => {}
-            }
-        }
-        // openapiv3 flattens `x-` extensions into every object, and serde loses track of the path
-        // below a flatten; narrow the place down by hand then.
-        let narrowed = narrow(&value, &pointer);
-        Error::new(
-            file,
-            narrowed.as_str(),
-            format!("not a valid OpenAPI 3.0 document here: {}", e.inner()),
-        )
-    })
-}
+use super::{kind_of, scalar_text};
 
 /// The deepest node under `start` whose removal makes the document valid: that is where the
 /// problem is. Each try re-reads only the top-level unit (a path item, a component) being searched.
-fn narrow(root: &serde_yaml::Value, start: &Pointer) -> Pointer {
+pub(super) fn narrow(root: &serde_yaml::Value, start: &Pointer) -> Pointer {
     let tokens = start.tokens();
     let tokens: Vec<&str> = tokens.iter().map(String::as_str).collect();
     let unit: &[&str] = match tokens.first() {
@@ -175,7 +123,7 @@ fn key_text(key: &serde_yaml::Value) -> String {
 /// every level: on an invalid schema nested a dozen levels deep that takes exponential time (seconds
 /// at depth 12, minutes at 16). Checked one level at a time, it is linear, and the error points at
 /// the very schema that is wrong.
-fn first_bad_schema(root: &serde_yaml::Value) -> Option<(Pointer, String)> {
+pub(super) fn first_bad_schema(root: &serde_yaml::Value) -> Option<(Pointer, String)> {
     let mut pending = schemas_in(root);
     // Each schema alone, then its sub-schemas.
     let mut found: Option<(Pointer, String)> = None;
@@ -327,58 +275,4 @@ fn narrow_in_schema(root: &serde_yaml::Value, at: Pointer) -> Pointer {
         }
     }
     at
-}
-
-fn check_version(file: &Path, root: &serde_yaml::Mapping) -> Result<(), Error> {
-    if let Some(swagger) = root.get("swagger") {
-        let version = scalar_text(swagger);
-        return Err(Error::new(
-            file,
-            "#/swagger",
-            format!("Swagger {version} is not supported; convert the document to OpenAPI 3.0 first"),
-        ));
-    }
-    let Some(openapi) = root.get("openapi") else {
-        return Err(Error::new(
-            file,
-            "#",
-            "missing the `openapi` version field; is this an OpenAPI document?",
-        ));
-    };
-    let version = scalar_text(openapi);
-    if version.starts_with("3.0") {
-        Ok(())
-    } else if version.starts_with("3.1") {
-        Err(Error::new(
-            file,
-            "#/openapi",
-            format!("OpenAPI {version} is not supported yet; only OpenAPI 3.0.x documents are"),
-        ))
-    } else {
-        Err(Error::new(
-            file,
-            "#/openapi",
-            format!("OpenAPI version `{version}` is not supported; only OpenAPI 3.0.x documents are"),
-        ))
-    }
-}
-
-fn scalar_text(value: &serde_yaml::Value) -> String {
-    match value {
-        serde_yaml::Value::String(s) => s.clone(),
-        serde_yaml::Value::Number(n) => n.to_string(),
-        other => kind_of(other).to_string(),
-    }
-}
-
-fn kind_of(value: &serde_yaml::Value) -> &'static str {
-    match value {
-        serde_yaml::Value::Null => "nothing",
-        serde_yaml::Value::Bool(_) => "a boolean",
-        serde_yaml::Value::Number(_) => "a number",
-        serde_yaml::Value::String(_) => "a string",
-        serde_yaml::Value::Sequence(_) => "a list",
-        serde_yaml::Value::Mapping(_) => "an object",
-        serde_yaml::Value::Tagged(_) => "a tagged value",
-    }
 }
