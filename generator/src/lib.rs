@@ -54,8 +54,8 @@ impl From<InternalError> for GenerateError {
 
 /// Loads, lowers and emits the document at `spec`: the files of its client crate, in a stable order.
 pub fn generate(spec: &Path, options: &Options) -> Result<Vec<GeneratedFile>, GenerateError> {
-    let doc = load::load_file(spec)?;
-    let api = lower::lower(&doc, spec, options)?;
+    let document = load::load_document(spec)?;
+    let api = lower::lower(&document.openapi, spec, options).map_err(|e| document.sources.relocate(e))?;
     Ok(emit::emit(&api)?)
 }
 

@@ -28,6 +28,7 @@ const FIXTURES: &[&str] = &[
     "inheritance",
     "recursion",
     "composition",
+    "multi_file",
 ];
 
 /// The snapshots of one crate's files: the file list, and each emitted file, by snapshot name.
@@ -114,6 +115,11 @@ fn fixture_recursion() {
 #[test]
 fn fixture_composition() {
     assert_snapshots(fixture_snapshots("composition"));
+}
+
+#[test]
+fn fixture_multi_file() {
+    assert_snapshots(fixture_snapshots("multi_file"));
 }
 
 /// Every file in `tests/snapshots/` is one the tests above assert: a snapshot left behind by a

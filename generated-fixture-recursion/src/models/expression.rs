@@ -32,6 +32,26 @@ impl<'de> ::serde::Deserialize<'de> for Expression {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
+        if let ::std::option::Option::Some(object) = value.as_object() {
+            let keys: ::std::vec::Vec<&str> = object
+                .keys()
+                .map(::std::string::String::as_str)
+                .collect();
+            if keys.iter().all(|key| ["op", "left", "right"].contains(key)) {
+                if let ::std::result::Result::Ok(found) = ::serde_json::from_value(
+                    value.clone(),
+                ) {
+                    return ::std::result::Result::Ok(Self::Sum(found));
+                }
+            }
+            if keys.iter().all(|key| ["number"].contains(key)) {
+                if let ::std::result::Result::Ok(found) = ::serde_json::from_value(
+                    value.clone(),
+                ) {
+                    return ::std::result::Result::Ok(Self::Literal(found));
+                }
+            }
+        }
         if let ::std::result::Result::Ok(found) = ::serde_json::from_value(
             value.clone(),
         ) {

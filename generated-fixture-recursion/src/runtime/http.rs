@@ -29,6 +29,11 @@ pub enum Body {
         media_type: &'static str,
         bytes: Vec<u8>,
     },
+    /// Any other media type: the caller's bytes or text, sent as they are.
+    Raw {
+        media_type: &'static str,
+        bytes: Vec<u8>,
+    },
 }
 
 /// A reply whose status carries the operation's result.

@@ -45,6 +45,29 @@ impl<'de> ::serde::Deserialize<'de> for PriceOrError {
             }
             _ => {}
         }
+        if let ::std::option::Option::Some(object) = value.as_object() {
+            let keys: ::std::vec::Vec<&str> = object
+                .keys()
+                .map(::std::string::String::as_str)
+                .collect();
+            if keys
+                .iter()
+                .all(|key| ["kind", "amount", "count", "owner_phone"].contains(key))
+            {
+                if let ::std::result::Result::Ok(found) = ::serde_json::from_value(
+                    value.clone(),
+                ) {
+                    return ::std::result::Result::Ok(Self::Price(found));
+                }
+            }
+            if keys.iter().all(|key| ["kind", "detail"].contains(key)) {
+                if let ::std::result::Result::Ok(found) = ::serde_json::from_value(
+                    value.clone(),
+                ) {
+                    return ::std::result::Result::Ok(Self::Problem(found));
+                }
+            }
+        }
         if let ::std::result::Result::Ok(found) = ::serde_json::from_value(
             value.clone(),
         ) {

@@ -4,6 +4,10 @@
 //! is not indented or quoted; rustdoc reads that as written, but it is easy to misread, and clippy
 //! (`doc_lazy_continuation`) refuses it. Such lines are indented under their item, or quoted, so
 //! the text renders as it did and reads as it renders.
+//!
+//! Code in a description is the API's (a shell command, a template), not Rust: rustdoc would
+//! compile an unlabelled fenced block or an indented block as a doctest, so both become ```text
+//! blocks.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -29,16 +33,40 @@ fn lines(docs: Option<&str>) -> Vec<String> {
     // What a lazy continuation line needs in front: the item's indentation, or a quote marker.
     let mut continuation: Option<String> = None;
     let mut in_code = false;
+    // Inside an indented code block, which began after a blank line.
+    let mut in_indented = false;
+    let mut previous_blank = true;
     for line in docs.into_iter().flat_map(str::lines) {
         let line = line.trim_end();
-        if line.trim_start().starts_with("```") {
-            in_code = !in_code;
+        let indented = line.starts_with("    ") || line.starts_with('\t');
+        if in_indented && !indented && !line.is_empty() {
+            out.push(" ```".to_string());
+            in_indented = false;
+        }
+        let fence = line.trim_start().starts_with("```");
+        if fence {
             continuation = None;
         }
-        let text = if line.is_empty() {
+        let text = if fence && !in_code {
+            in_code = true;
+            let label = line.trim_start().trim_start_matches('`').trim();
+            let indent = &line[..line.len() - line.trim_start().len()];
+            if label.is_empty() || label == "rust" {
+                format!("{indent}```text")
+            } else {
+                line.to_string()
+            }
+        } else if fence {
+            in_code = false;
+            line.to_string()
+        } else if in_code || in_indented {
+            line.to_string()
+        } else if line.is_empty() {
             continuation = None;
             String::new()
-        } else if in_code || line.trim_start().starts_with("```") {
+        } else if indented && previous_blank && continuation.is_none() {
+            in_indented = true;
+            out.push(" ```text".to_string());
             line.to_string()
         } else if let Some(marker) = list_marker(line) {
             continuation = Some(" ".repeat(marker));
@@ -52,7 +80,11 @@ fn lines(docs: Option<&str>) -> Vec<String> {
                 _ => line.to_string(),
             }
         };
+        previous_blank = line.is_empty();
         out.push(if text.is_empty() { text } else { format!(" {text}") });
+    }
+    if in_indented || in_code {
+        out.push(" ```".to_string());
     }
     out
 }
@@ -95,8 +127,39 @@ mod tests {
     }
 
     #[test]
-    fn code_blocks_are_left_alone() {
-        let text = "- item\n```\ncode\n```";
-        assert_eq!(lines(Some(text)), [" - item", " ```", " code", " ```"]);
+    fn code_blocks_are_text_not_doctests() {
+        let text = "- item\n```\ncode\n- not an item\n```\n\n```json\n{}\n```";
+        assert_eq!(
+            lines(Some(text)),
+            [
+                " - item",
+                " ```text",
+                " code",
+                " - not an item",
+                " ```",
+                "",
+                " ```json",
+                " {}",
+                " ```"
+            ]
+        );
+    }
+
+    #[test]
+    fn indented_blocks_are_fenced_as_text() {
+        let text = "Run:\n\n    kubectl apply \\\n      -f x\n\nThen more.";
+        assert_eq!(
+            lines(Some(text)),
+            [
+                " Run:",
+                "",
+                " ```text",
+                "     kubectl apply \\",
+                "       -f x",
+                "",
+                " ```",
+                " Then more."
+            ]
+        );
     }
 }

@@ -215,5 +215,6 @@ fn owned_value(api: &Api, ty: &TypeRef, wire_name: &str) -> String {
         TypeRef::DateTime => format!("{krate}::Timestamp::from_unix(1_706_702_400, 0).unwrap()"),
         TypeRef::Date => format!("{krate}::Date::new(2024, 1, 31).unwrap()"),
         TypeRef::Map(_) => "Default::default()".to_string(),
+        TypeRef::Bytes => "b\"bytes\".to_vec()".to_string(),
     }
 }

@@ -59,5 +59,9 @@ fn print(ty: &TypeRef, root: &TokenStream, paths: Paths) -> TokenStream {
             quote!(::std::collections::BTreeMap<#string, #inner>)
         }
         TypeRef::Any => quote!(::serde_json::Value),
+        TypeRef::Bytes => match paths {
+            Paths::Full => quote!(::std::vec::Vec<u8>),
+            Paths::Short => quote!(Vec<u8>),
+        },
     }
 }

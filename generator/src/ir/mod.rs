@@ -123,7 +123,7 @@ impl Operation {
     pub fn inputs(&self) -> impl Iterator<Item = &Param> {
         let form: &[Param] = match &self.body {
             Some(Body::Form { fields, .. }) => fields,
-            Some(Body::Json { .. }) | None => &[],
+            Some(Body::Json { .. } | Body::Raw { .. }) | None => &[],
         };
         self.params.iter().chain(form)
     }
@@ -210,6 +210,15 @@ pub enum Body {
         /// The document's examples of this body.
         examples: Vec<RequestExample>,
     },
+    /// Any other media type (`application/octet-stream`, `image/*`, `text/plain`, …): the body is
+    /// the caller's bytes ([`TypeRef::Bytes`]) or, for text, a string ([`TypeRef::String`]).
+    Raw {
+        /// Argument or setter name of the body.
+        rust_name: String,
+        media_type: String,
+        ty: TypeRef,
+        required: bool,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -257,6 +266,12 @@ pub struct RequestExample {
     pub test_name: String,
     pub name: String,
     pub value: serde_json::Value,
+    /// A JSON body example that contradicts its own schema: what the client finds wrong with it.
+    pub refusal: Option<Refusal>,
+    /// What goes on the wire, where it differs from the example: without the keys the schema does
+    /// not define or marks `readOnly`, which a typed body cannot hold or does not send; with the
+    /// JSON pointers of what was left out.
+    pub sent: Option<(serde_json::Value, Vec<String>)>,
 }
 
 /// A reply example of an operation: the emitted tests check it decodes into the operation's result
@@ -320,6 +335,8 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
     /// Any JSON value.
     Any,
+    /// Raw bytes: a binary body (`application/octet-stream`, `image/png`, …).
+    Bytes,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

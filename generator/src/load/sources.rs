@@ -46,14 +46,38 @@ impl Sources {
     }
 
     /// `error`, if it points into a part of the bundle that came from elsewhere, moved there.
+    /// Pointers the message names (`… and at #/components/…`) are moved too, written
+    /// `file#/pointer` when they lead to another file.
     pub fn relocate(&self, error: Error) -> Error {
-        if error.file != self.root {
+        if error.file != self.root || self.mounts.is_empty() {
             return error;
         }
+        let message = self.relocate_text(&error.message);
         match self.locate(&error.pointer) {
-            Some((file, pointer)) => Error::new(&file, pointer, error.message),
-            None => error,
+            Some((file, pointer)) => Error::new(&file, pointer, message),
+            None => Error::new(&error.file, error.pointer, message),
         }
+    }
+
+    /// `text` with every pointer into the bundle that came from another file written as
+    /// `file#/pointer`.
+    fn relocate_text(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(start) = rest.find("#/") {
+            out.push_str(&rest[..start]);
+            let end = rest[start..]
+                .find(|c: char| c.is_whitespace() || c == '`' || c == ',' || c == ')')
+                .map_or(rest.len(), |end| start + end);
+            let pointer = &rest[start..end];
+            match self.locate(pointer) {
+                Some((file, at)) => out.push_str(&format!("{}{at}", file.display())),
+                None => out.push_str(pointer),
+            }
+            rest = &rest[end..];
+        }
+        out.push_str(rest);
+        out
     }
 
     /// The keys of `components/schemas` whose schemas were hoisted from elsewhere, in the order

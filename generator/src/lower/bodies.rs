@@ -36,6 +36,10 @@ impl Lowerer<'_> {
             let mut examples = request_examples(media);
             for example in &mut examples {
                 example.value = self.example_as_json(&ty, std::mem::take(&mut example.value));
+                example.refusal = self.refusal(&ty, &example.value);
+                let mut left_out = Vec::new();
+                let sent = self.as_sent(&ty, &example.value, String::new(), &mut left_out);
+                example.sent = (!left_out.is_empty()).then_some((sent, left_out));
             }
             return Ok(Some(ir::Body::Json {
                 examples,
@@ -45,12 +49,19 @@ impl Lowerer<'_> {
                 required: body.required,
             }));
         }
-        match body.content.keys().next() {
-            Some(media_type) => Err(self.error(
+        let raw = body.content.keys().find(|media_type| !is_multipart(media_type));
+        match (raw, body.content.keys().next()) {
+            (Some(media_type), _) => Ok(Some(ir::Body::Raw {
+                rust_name: inputs.claim("body".to_string(), "_"),
+                ty: if is_text(media_type) { TypeRef::String } else { TypeRef::Bytes },
+                media_type: media_type.clone(),
+                required: body.required,
+            })),
+            (None, Some(media_type)) => Err(self.error(
                 &content_at.join(media_type),
-                format!("request body media type `{media_type}` is not supported (application/x-www-form-urlencoded and JSON are)"),
+                format!("request body media type `{media_type}` is not supported yet (forms, JSON, text and binary bodies are)"),
             )),
-            None => Ok(None),
+            (None, None) => Ok(None),
         }
     }
 
@@ -124,6 +135,24 @@ fn request_examples(media: &openapiv3::MediaType) -> Vec<ir::RequestExample> {
             test_name: String::new(),
             name,
             value,
+            refusal: None,
+            sent: None,
         })
         .collect()
+}
+
+/// `multipart/*`, whose parts are not sent yet.
+fn is_multipart(media_type: &str) -> bool {
+    media_type.trim().to_ascii_lowercase().starts_with("multipart/")
+}
+
+/// Media types whose body is text: `text/*`, and XML, YAML and CSV in `application/`.
+fn is_text(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    essence.starts_with("text/")
+        || essence.ends_with("+xml")
+        || matches!(
+            essence.as_str(),
+            "application/xml" | "application/yaml" | "application/x-yaml"
+        )
 }

@@ -60,7 +60,7 @@ pub fn runtime_parts(api: &Api) -> RuntimeParts {
 fn has_loopback_test(op: &Operation) -> bool {
     let examples = match &op.body {
         Some(Body::Form { examples, .. } | Body::Json { examples, .. }) => examples.len(),
-        None => 0,
+        Some(Body::Raw { .. }) | None => 0,
     };
     op.pagination.is_some() || examples > 0
 }
@@ -74,7 +74,8 @@ fn uses_dates(ty: &TypeRef) -> bool {
         | TypeRef::Integer(_)
         | TypeRef::Number
         | TypeRef::Boolean
-        | TypeRef::Any => false,
+        | TypeRef::Any
+        | TypeRef::Bytes => false,
     }
 }
 
@@ -124,7 +125,8 @@ pub fn constructible(api: &Api, ty: &TypeRef, depth: usize) -> bool {
         | TypeRef::DateTime
         | TypeRef::Date
         | TypeRef::Map(_)
-        | TypeRef::Any => true,
+        | TypeRef::Any
+        | TypeRef::Bytes => true,
     }
 }
 

@@ -48,7 +48,12 @@ impl Lowerer<'_> {
         let textual = match ty {
             TypeRef::String | TypeRef::DateTime | TypeRef::Date | TypeRef::Any => true,
             TypeRef::Named(name) => matches!(self.types.get(name).map(|t| &t.kind), Some(TypeKind::Enum { .. })),
-            TypeRef::Integer(_) | TypeRef::Number | TypeRef::Boolean | TypeRef::Array(_) | TypeRef::Map(_) => false,
+            TypeRef::Integer(_)
+            | TypeRef::Number
+            | TypeRef::Boolean
+            | TypeRef::Array(_)
+            | TypeRef::Map(_)
+            | TypeRef::Bytes => false,
         };
         if textual {
             return value;
@@ -83,6 +88,8 @@ impl Lowerer<'_> {
             (TypeRef::Integer(_), _) => problems.push(wrong("an integer in range")),
             (TypeRef::Array(_), _) => problems.push(wrong("an array")),
             (TypeRef::Map(_), _) => problems.push(wrong("an object")),
+            // Bytes are never JSON: there is nothing to check.
+            (TypeRef::Bytes, _) => {}
         }
     }
 
@@ -139,15 +146,76 @@ impl Lowerer<'_> {
     ) {
         let at = format!("{at}/{}", escape(&field.wire_name));
         match value {
-            None | Some(Value::Null) if !field.optional => problems.push(Problem::Missing {
+            None if !field.optional => problems.push(Problem::Missing {
                 model: model.to_string(),
                 field: field.wire_name.clone(),
                 at,
             }),
+            Some(Value::Null) if !field.optional => problems.push(Problem::Other(format!(
+                "{}: null, where {model} requires a value",
+                pointer(&at)
+            ))),
             None | Some(Value::Null) => {}
             // Read leniently: whatever does not fit becomes `None`.
             Some(_) if field.lenient => {}
             Some(value) => self.check(&field.ty, value, at, problems),
+        }
+    }
+
+    /// `value` as a body of type `ty` goes on the wire: keys no field names (where the model keeps
+    /// no other entries) and `readOnly` fields left out, their pointers in `left_out`.
+    pub(super) fn as_sent(&self, ty: &TypeRef, value: &Value, at: String, left_out: &mut Vec<String>) -> Value {
+        match (ty, value) {
+            (TypeRef::Array(item), Value::Array(items)) => Value::Array(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| self.as_sent(item, v, format!("{at}/{i}"), left_out))
+                    .collect(),
+            ),
+            (TypeRef::Map(item), Value::Object(entries)) => Value::Object(
+                entries
+                    .iter()
+                    .map(|(k, v)| {
+                        (
+                            k.clone(),
+                            self.as_sent(item, v, format!("{at}/{}", escape(k)), left_out),
+                        )
+                    })
+                    .collect(),
+            ),
+            (TypeRef::Named(name), _) => self.named_as_sent(name, value, at, left_out),
+            _ => value.clone(),
+        }
+    }
+
+    fn named_as_sent(&self, name: &str, value: &Value, at: String, left_out: &mut Vec<String>) -> Value {
+        match (self.types.get(name).map(|t| &t.kind), value) {
+            (Some(TypeKind::Struct { fields, additional }), Value::Object(entries)) => {
+                let mut sent = serde_json::Map::new();
+                for (key, child) in entries {
+                    let child_at = format!("{at}/{}", escape(key));
+                    match fields.iter().find(|f| &f.wire_name == key) {
+                        Some(field) if field.read_only => left_out.push(child_at),
+                        Some(field) => {
+                            sent.insert(key.clone(), self.as_sent(&field.ty, child, child_at, left_out));
+                        }
+                        None if additional.is_some() => {
+                            sent.insert(key.clone(), child.clone());
+                        }
+                        None => left_out.push(child_at),
+                    }
+                }
+                Value::Object(sent)
+            }
+            (Some(TypeKind::OneOf { variants, .. }), _) => {
+                // The alternative the value decodes as: the first it fits.
+                match variants.iter().find(|v| self.fits(&v.ty, value)) {
+                    Some(variant) => self.as_sent(&variant.ty, value, at, left_out),
+                    None => value.clone(),
+                }
+            }
+            _ => value.clone(),
         }
     }
 

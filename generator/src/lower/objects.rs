@@ -84,7 +84,7 @@ impl<'a> Lowerer<'a> {
     /// Of two definitions of one property by different `allOf` parts, the one a value must fit:
     /// the same type, or a string enum over a string, or anything over any value.
     fn narrower(
-        &self,
+        &mut self,
         earlier: TypeRef,
         later: TypeRef,
         (earlier_at, later_at): (&Pointer, &Pointer),
@@ -99,10 +99,61 @@ impl<'a> Lowerer<'a> {
             (TypeRef::Any, _) => Ok(later),
             (_, TypeRef::Any) => Ok(earlier),
             (TypeRef::String, other) | (other, TypeRef::String) if is_string_enum(other) => Ok(other.clone()),
+            // Two objects: a value has every property of both. The later one, made for this place,
+            // takes the earlier one's properties it lacks.
+            (TypeRef::Named(earlier_name), TypeRef::Named(later_name))
+                if self.struct_made_at(later_name, later_at) && self.struct_made_at(earlier_name, earlier_at) =>
+            {
+                self.absorb(later_name, earlier_name);
+                Ok(later)
+            }
             _ => Err(self.error(
                 later_at,
                 format!("property `{wire}` is defined here and at {earlier_at} with types a value cannot both have"),
             )),
+        }
+    }
+
+    /// Whether `name` is a struct lowered from the inline schema at `at`, so that no other place uses it.
+    fn struct_made_at(&self, name: &str, at: &Pointer) -> bool {
+        self.types
+            .get(name)
+            .is_some_and(|t| t.wire_name == at.as_str() && matches!(t.kind, TypeKind::Struct { .. }))
+    }
+
+    /// Moves the fields of struct `from` that `into` lacks into `into` (first, in their order), and
+    /// drops `from`: a property that two `allOf` parts define as objects.
+    fn absorb(&mut self, into: &str, from: &str) {
+        let Some(TypeKind::Struct {
+            fields: theirs,
+            additional: their_rest,
+        }) = self.types.remove(from).map(|t| t.kind)
+        else {
+            return;
+        };
+        let Some(TypeKind::Struct { fields, additional }) = self.types.get_mut(into).map(|t| &mut t.kind) else {
+            return;
+        };
+        let mut merged: Vec<ir::Field> = Vec::with_capacity(theirs.len() + fields.len());
+        for mut field in theirs {
+            match fields.iter_mut().find(|f| f.wire_name == field.wire_name) {
+                // Both define it: the later definition, required if either requires it.
+                Some(ours) => {
+                    ours.optional &= field.optional;
+                    ours.in_constructor |= field.in_constructor;
+                }
+                None => {
+                    while fields.iter().any(|f| f.rust_name == field.rust_name) {
+                        field.rust_name.push('_');
+                    }
+                    merged.push(field);
+                }
+            }
+        }
+        merged.append(fields);
+        *fields = merged;
+        if additional.is_none() {
+            *additional = their_rest;
         }
     }
 

@@ -215,5 +215,6 @@ fn variant_label(ty: &TypeRef) -> String {
         TypeRef::Array(_) => "List".to_string(),
         TypeRef::Map(_) => "Map".to_string(),
         TypeRef::Any => "Value".to_string(),
+        TypeRef::Bytes => "Bytes".to_string(),
     }
 }

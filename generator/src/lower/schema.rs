@@ -152,7 +152,7 @@ impl<'a> Lowerer<'a> {
                 self.define(name.clone(), at.as_str().to_string(), schema, kind);
                 Ok(TypeRef::Named(name))
             }
-            Shape::Same { target, keyword } => self.type_of(target, hint, &at.join(keyword).join(0)),
+            Shape::Same { target, keyword, index } => self.type_of(target, hint, &at.join(keyword).join(index)),
             Shape::Map(value) => {
                 let value = match value {
                     Some(value) => self.type_of(value, &format!("{hint}Value"), &at.join("additionalProperties"))?,

@@ -51,7 +51,8 @@ fn can_hold_secret(ty: &TypeRef) -> bool {
         | TypeRef::Number
         | TypeRef::Boolean
         | TypeRef::DateTime
-        | TypeRef::Date => false,
+        | TypeRef::Date
+        | TypeRef::Bytes => false,
     }
 }
 

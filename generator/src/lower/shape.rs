@@ -16,11 +16,12 @@ pub(super) enum Shape<'s> {
         alternatives: &'s [ReferenceOr<Schema>],
         keyword: &'static str,
     },
-    /// One schema under annotations: `allOf`, `oneOf` or `anyOf` of one alternative. `keyword` and
-    /// `index` say where it is.
+    /// One schema under annotations: `allOf`, `oneOf` or `anyOf` of one alternative, or `allOf`
+    /// of one schema and parts that only annotate it. `keyword` and `index` say where it is.
     Same {
         target: &'s ReferenceOr<Schema>,
         keyword: &'static str,
+        index: usize,
     },
     Array(Option<&'s ReferenceOr<Box<Schema>>>),
     StringEnum(Vec<String>),
@@ -48,12 +49,13 @@ pub(super) fn shape_of(schema: &Schema) -> Shape<'_> {
         SchemaKind::Type(Type::Boolean(_)) => Shape::Scalar(TypeRef::Boolean),
         SchemaKind::Type(Type::Array(a)) => Shape::Array(a.items.as_ref()),
         SchemaKind::Type(Type::Object(o)) => object_or_map(!o.properties.is_empty(), o.additional_properties.as_ref()),
-        SchemaKind::AllOf { all_of } => match all_of.as_slice() {
-            [only] => Shape::Same {
-                target: only,
+        SchemaKind::AllOf { all_of } => match substantive(all_of) {
+            Some((index, target)) => Shape::Same {
+                target,
                 keyword: "allOf",
+                index,
             },
-            _ => Shape::Object,
+            None => Shape::Object,
         },
         SchemaKind::OneOf { one_of } => choice(one_of, "oneOf"),
         SchemaKind::AnyOf { any_of } => choice(any_of, "anyOf"),
@@ -64,7 +66,11 @@ pub(super) fn shape_of(schema: &Schema) -> Shape<'_> {
 
 fn choice<'s>(alternatives: &'s [ReferenceOr<Schema>], keyword: &'static str) -> Shape<'s> {
     match alternatives {
-        [only] => Shape::Same { target: only, keyword },
+        [only] => Shape::Same {
+            target: only,
+            keyword,
+            index: 0,
+        },
         [] => Shape::Any,
         _ => Shape::Choice { alternatives, keyword },
     }
@@ -98,11 +104,12 @@ fn untyped(any: &AnySchema) -> Shape<'_> {
         }
         return choice(alternatives, keyword);
     }
-    if any.properties.is_empty() {
-        if let [only] = any.all_of.as_slice() {
+    if any.properties.is_empty() && any.required.is_empty() {
+        if let Some((index, target)) = substantive(&any.all_of) {
             return Shape::Same {
-                target: only,
+                target,
                 keyword: "allOf",
+                index,
             };
         }
     }
@@ -132,6 +139,36 @@ fn untyped(any: &AnySchema) -> Shape<'_> {
         None if any.additional_properties.is_some() => object_or_map(false, any.additional_properties.as_ref()),
         None => Shape::Any,
         Some(other) => Shape::Unsupported(format!("schema type `{other}`")),
+    }
+}
+
+/// The one part of an `allOf` that says what the value is, when the others only annotate it
+/// (`allOf: [{$ref: tags}, {description: …, example: …}]`), with its index.
+fn substantive(parts: &[ReferenceOr<Schema>]) -> Option<(usize, &ReferenceOr<Schema>)> {
+    let mut found = parts.iter().enumerate().filter(|(_, part)| !only_annotates(part));
+    let first = found.next()?;
+    found.next().is_none().then_some(first)
+}
+
+/// A schema with annotations (`description`, `example`, `nullable`, …) and nothing that shapes a value.
+fn only_annotates(part: &ReferenceOr<Schema>) -> bool {
+    let ReferenceOr::Item(schema) = part else {
+        return false;
+    };
+    match &schema.schema_kind {
+        SchemaKind::Any(any) => {
+            any.typ.is_none()
+                && any.properties.is_empty()
+                && any.required.is_empty()
+                && any.items.is_none()
+                && any.enumeration.is_empty()
+                && any.all_of.is_empty()
+                && any.one_of.is_empty()
+                && any.any_of.is_empty()
+                && any.not.is_none()
+                && any.additional_properties.is_none()
+        }
+        _ => false,
     }
 }
 

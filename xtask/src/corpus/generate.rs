@@ -56,8 +56,9 @@ fn generate(path: &Path, replies: Option<generator::ReplyMode>) -> Result<Genera
         if let Some(replies) = replies {
             options.replies = replies;
         }
-        let doc = generator::load::load_file(path)?;
-        let api = generator::lower::lower(&doc, path, &options)?;
+        let document = generator::load::load_document(path)?;
+        let api =
+            generator::lower::lower(&document.openapi, path, &options).map_err(|e| document.sources.relocate(e))?;
         let files = generator::emit::emit(&api)?;
         Ok(Generated {
             operations: api.operations.len(),

@@ -37,7 +37,7 @@ pub fn one_of_model(
             def.wire_name, d.property
         ),
     };
-    let deserialize = deserialize_impl(def, variants, discriminator, catch_all);
+    let deserialize = deserialize_impl(api, def, variants, (discriminator, catch_all));
     let param_impl = api.runtime.params.then(|| param_impl(api, def, variants));
     quote! {
         #doc
@@ -99,14 +99,14 @@ fn param_impl(api: &Api, def: &TypeDef, variants: &[OneOfVariant]) -> TokenStrea
 /// Decoding buffers the value, picks the alternative its discriminator names, else keeps it in the
 /// catch-all variant or tries each alternative in order.
 fn deserialize_impl(
+    api: &Api,
     def: &TypeDef,
     variants: &[OneOfVariant],
-    discriminator: Option<&Discriminator>,
-    catch_all: Option<&str>,
+    (discriminator, catch_all): (Option<&Discriminator>, Option<&str>),
 ) -> TokenStream {
     let name = format_ident!("{}", def.rust_name);
     let name_text = def.rust_name.as_str();
-    let by_tag = discriminator.map(|d| {
+    let by_tag = discriminator.filter(|d| !d.mapping.is_empty()).map(|d| {
         let property = d.property.as_str();
         let arms = d.mapping.iter().map(|(value, variant)| {
             let variant = format_ident!("{}", variant);
@@ -130,7 +130,9 @@ fn deserialize_impl(
                 None => format!("data did not match any variant of untagged enum {name_text}"),
                 Some(_) => format!("no alternative of {name_text} matches"),
             };
+            let exact = exact_matches(api, variants);
             quote! {
+                #exact
                 #(
                     if let ::std::result::Result::Ok(found) = ::serde_json::from_value(value.clone()) {
                         return ::std::result::Result::Ok(Self::#idents(found));
@@ -149,4 +151,41 @@ fn deserialize_impl(
             }
         }
     }
+}
+
+/// Before the first alternative that decodes, the first object alternative whose fields name every
+/// key of the value: alternatives whose fields are all optional decode from any object, and the
+/// first of them would drop what a later one keeps.
+fn exact_matches(api: &Api, variants: &[OneOfVariant]) -> Option<TokenStream> {
+    let checks: Vec<TokenStream> = variants
+        .iter()
+        .filter_map(|v| {
+            let TypeRef::Named(name) = &v.ty else { return None };
+            let TypeKind::Struct {
+                fields,
+                additional: None,
+            } = &api.type_def(name)?.kind
+            else {
+                return None;
+            };
+            let ident = format_ident!("{}", v.rust_name);
+            let known = fields.iter().map(|f| f.wire_name.as_str());
+            Some(quote! {
+                if keys.iter().all(|key| [#(#known),*].contains(key)) {
+                    if let ::std::result::Result::Ok(found) = ::serde_json::from_value(value.clone()) {
+                        return ::std::result::Result::Ok(Self::#ident(found));
+                    }
+                }
+            })
+        })
+        .collect();
+    if checks.len() < 2 {
+        return None;
+    }
+    Some(quote! {
+        if let ::std::option::Option::Some(object) = value.as_object() {
+            let keys: ::std::vec::Vec<&str> = object.keys().map(::std::string::String::as_str).collect();
+            #(#checks)*
+        }
+    })
 }

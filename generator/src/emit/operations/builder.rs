@@ -40,6 +40,7 @@ impl Input<'_> {
         let ident = &self.ident;
         match self.ty {
             TypeRef::String => (quote!(impl Into<String>), quote!(#ident.into())),
+            TypeRef::Bytes => (quote!(impl Into<Vec<u8>>), quote!(#ident.into())),
             TypeRef::Array(inner) if **inner == TypeRef::String => (
                 quote!(impl IntoIterator<Item = impl Into<String>>),
                 quote!(#ident.into_iter().map(Into::into).collect()),
@@ -69,12 +70,20 @@ pub(super) fn inputs(op: &Operation) -> Vec<Input<'_>> {
             docs: &p.docs,
         })
         .collect();
-    if let Some(Body::Json {
-        rust_name,
-        ty,
-        required,
-        ..
-    }) = &op.body
+    if let Some(
+        Body::Json {
+            rust_name,
+            ty,
+            required,
+            ..
+        }
+        | Body::Raw {
+            rust_name,
+            ty,
+            required,
+            ..
+        },
+    ) = &op.body
     {
         list.push(Input {
             ident: format_ident!("{}", rust_name),

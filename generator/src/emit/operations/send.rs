@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 use super::super::types::short_type;
 use super::builder::Input;
 use super::path_text;
-use crate::ir::{Body, Location, NextLink, Operation, Param, PathSegment};
+use crate::ir::{Body, Location, NextLink, Operation, Param, PathSegment, TypeRef};
 
 pub(super) fn send_fns(op: &Operation, inputs: &[Input]) -> TokenStream {
     let request = request_fn(op, inputs);
@@ -186,6 +186,30 @@ fn body_expr(op: &Operation, inputs: &[Input]) -> TokenStream {
                 media_type: #media_type,
                 bytes: serde_json::to_vec(value).map_err(|e| crate::Error::InvalidRequest(e.to_string()))?,
             });
+            if *required {
+                quote!({
+                    let value = &self.#ident;
+                    #encode
+                })
+            } else {
+                quote!(match &self.#ident {
+                    Some(value) => #encode,
+                    None => crate::runtime::http::Body::Empty,
+                })
+            }
+        }
+        Some(Body::Raw {
+            rust_name,
+            media_type,
+            required,
+            ty,
+        }) => {
+            let ident = format_ident!("{}", rust_name);
+            let bytes = match ty {
+                TypeRef::String => quote!(value.clone().into_bytes()),
+                _ => quote!(value.clone()),
+            };
+            let encode = quote!(crate::runtime::http::Body::Raw { media_type: #media_type, bytes: #bytes });
             if *required {
                 quote!({
                     let value = &self.#ident;

@@ -7,13 +7,13 @@
 //! that names a field the operation does not have, or a value the emitter cannot write as Rust, gets
 //! no test (the field list is checked by lowering, and such examples are rare).
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::values::{placeholder, value_expr};
 use super::{test_credentials, uses_loopback};
 use crate::emit::files::{rust_file, Files};
-use crate::ir::{Api, Body, Location, Operation, Param, TypeRef};
+use crate::ir::{Api, Body, Location, Operation, Param, Refusal, RequestExample, TypeRef};
 
 pub fn emit(api: &Api, files: &mut Files) {
     let root = {
@@ -41,13 +41,13 @@ pub fn emit(api: &Api, files: &mut Files) {
             }) => {
                 for example in examples {
                     let body = (ty, *required, rust_name.as_str());
-                    if let Some(test) = json_example_test(api, op, &root, body, &example.test_name, &example.value) {
+                    if let Some(test) = json_example_test(api, op, &root, body, example) {
                         tests.push(test);
                         json_tests = true;
                     }
                 }
             }
-            None => {}
+            Some(Body::Raw { .. }) | None => {}
         }
     }
     if tests.is_empty() {
@@ -122,12 +122,15 @@ fn json_example_test(
     op: &Operation,
     root: &TokenStream,
     (ty, required, rust_name): (&TypeRef, bool, &str),
-    test_name: &str,
-    example: &serde_json::Value,
+    example: &RequestExample,
 ) -> Option<TokenStream> {
     let fn_name = format_ident!("{}", op.fn_name);
     let body_type = crate::emit::types::rust_type_from(ty, root);
-    let text = example.to_string();
+    let text = example.value.to_string();
+    let name = format_ident!("{}", example.test_name);
+    if let Some(refusal) = &example.refusal {
+        return Some(refused_body_test(op, &name, &body_type, &text, refusal));
+    }
     let mut args = Vec::new();
     for param in op.inputs().filter(|p| p.required) {
         args.push(
@@ -149,25 +152,72 @@ fn json_example_test(
         let setter = format_ident!("{}", rust_name);
         quote!(.#setter(body))
     };
-    let name = format_ident!("{}", test_name);
-    let doc = format!(
-        " `{}`: the JSON request example goes on the wire as written.",
-        op.wire_id
-    );
+    let (doc, expected) = match &example.sent {
+        None => (
+            vec![format!(
+                " `{}`: the JSON request example goes on the wire as written.",
+                op.wire_id
+            )],
+            text.clone(),
+        ),
+        Some((sent, left_out)) => {
+            let mut doc = vec![format!(
+                " `{}`: the JSON request example goes on the wire, but for what a body of this type cannot hold or does not send:",
+                op.wire_id
+            )];
+            doc.extend(left_out.iter().map(|p| format!(" - `{p}`")));
+            (doc, sent.to_string())
+        }
+    };
     Some(quote! {
-        #[doc = #doc]
+        #(#[doc = #doc])*
         #[::tokio::test]
         async fn #name() {
             let example: ::serde_json::Value = ::serde_json::from_str(#text).expect("the example is JSON");
-            let body: #body_type = ::serde_json::from_value(example.clone()).expect("the example is a body of this operation");
+            let expected: ::serde_json::Value = ::serde_json::from_str(#expected).expect("the expected body is JSON");
+            let body: #body_type = ::serde_json::from_value(example).expect("the example is a body of this operation");
             let sent = body_sent(|client| async move {
                 let _ = client.#fn_name(#(#args),*) #setter .send().await;
             })
             .await;
             let sent: ::serde_json::Value = ::serde_json::from_slice(&sent).expect("the body sent is JSON");
-            assert_eq!(normalized(sent), normalized(example));
+            assert_eq!(normalized(sent), normalized(expected));
         }
     })
+}
+
+/// A JSON body example that contradicts its own schema cannot be built as the body: the client
+/// refuses it, with the error the generator predicts when it knows it.
+fn refused_body_test(
+    op: &Operation,
+    name: &Ident,
+    body_type: &TokenStream,
+    text: &str,
+    refusal: &Refusal,
+) -> TokenStream {
+    let (expected, problems) = match refusal {
+        Refusal::MissingField { model, field } => (
+            format!("missing field `{field}` of {model}, which the document requires"),
+            vec![format!("missing field `{field}` of {model}")],
+        ),
+        Refusal::Problems(problems) => (String::new(), problems.clone()),
+    };
+    let doc = format!(
+        " `{}`: the JSON request example contradicts its own schema, so it is not a body the client can send:",
+        op.wire_id
+    );
+    let lines = problems.iter().map(|p| format!(" - {p}"));
+    quote! {
+        #[doc = #doc]
+        #(#[doc = #lines])*
+        #[test]
+        fn #name() {
+            match ::serde_json::from_str::<#body_type>(#text) {
+                ::std::result::Result::Ok(body) => panic!("the example is a body, though it contradicts its schema: {body:?}"),
+                ::std::result::Result::Err(e) => assert!(e.to_string().starts_with(#expected), "unexpected error: {e}"),
+            }
+        }
+    }
 }
 
 fn example_test(
