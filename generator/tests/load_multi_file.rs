@@ -2,10 +2,12 @@
 //! document whose references are all `#/components/{section}/{name}`, hoisting schemas into
 //! `components/schemas` and copying everything else in place. The fixtures are in
 //! `tests/multi_file/`: `droplets/` (files in folders, `../shared`), `cycle/` (schemas that refer to
-//! each other across files, and to themselves) and `local/` (pointers that are not components, chains).
+//! each other across files, and to themselves), `local/` (pointers that are not components, chains)
+//! and `mapping/` (discriminator mappings that name schemas in other files).
 
 use std::path::{Path, PathBuf};
 
+use generator::ir::TypeKind;
 use generator::load::{load_document, Document};
 
 fn fixture(name: &str) -> PathBuf {
@@ -266,6 +268,109 @@ fn local_pointers_and_chains() {
     assert_lowers("local", &doc);
 }
 
+/// The discriminator mapping of the schema at `at` (a JSON pointer into the bundled document).
+fn mapping_at(doc: &Document, at: &str) -> Vec<(String, String)> {
+    let value = serde_json::to_value(&doc.openapi).expect("serializes");
+    let pointer = format!("{}/discriminator/mapping", at.trim_start_matches('#'));
+    let mapping = value.pointer(&pointer).and_then(|m| m.as_object());
+    let mapping = mapping.unwrap_or_else(|| panic!("no mapping at {at}"));
+    let entries = mapping
+        .iter()
+        .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()));
+    entries.collect()
+}
+
+/// Every discriminator mapping value of the bundled document, with the place of its entry.
+fn mapping_values(doc: &Document) -> Vec<(String, String)> {
+    let value = serde_json::to_value(&doc.openapi).expect("serializes");
+    let mut found = Vec::new();
+    let mut stack = vec![(String::from("#"), &value)];
+    while let Some((at, node)) = stack.pop() {
+        match node {
+            serde_json::Value::Object(map) => {
+                let mapping = map.get("discriminator").and_then(|d| d.get("mapping"));
+                for (key, target) in mapping.and_then(|m| m.as_object()).into_iter().flatten() {
+                    let target = target.as_str().unwrap_or_default().to_string();
+                    found.push((format!("{at}/discriminator/mapping/{key}"), target));
+                }
+                for (key, child) in map {
+                    let token = key.replace('~', "~0").replace('/', "~1");
+                    stack.push((format!("{at}/{token}"), child));
+                }
+            }
+            serde_json::Value::Array(items) => {
+                stack.extend(items.iter().enumerate().map(|(i, item)| (format!("{at}/{i}"), item)));
+            }
+            _ => {}
+        }
+    }
+    found.sort();
+    found
+}
+
+fn pairs(entries: &[(&str, &str)]) -> Vec<(String, String)> {
+    entries.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+}
+
+#[test]
+fn discriminator_mappings_name_the_alternatives_components() {
+    let doc = load("mapping");
+    // `attach_v2` is a reference to `attach.yml`: the same target, so the same component.
+    assert_eq!(
+        schema_names(&doc),
+        ["Pet", "Dog", "Cat", "action_v2", "attach", "detach"]
+    );
+    assert_all_refs_are_components(&doc);
+    let post = "#/paths/~1v1~1volumes~1actions/post/requestBody/content/application~1json/schema";
+    assert_eq!(ref_at(&doc, &format!("{post}/oneOf/0")), "#/components/schemas/attach");
+    assert_eq!(ref_at(&doc, &format!("{post}/oneOf/1")), "#/components/schemas/detach");
+    let rewritten = pairs(&[
+        ("attach", "#/components/schemas/attach"),
+        ("detach", "#/components/schemas/detach"),
+    ]);
+    assert_eq!(mapping_at(&doc, post), rewritten);
+    assert_eq!(mapping_at(&doc, "#/components/schemas/action_v2"), rewritten);
+    assert_eq!(
+        ref_at(&doc, "#/components/schemas/action_v2/anyOf/0"),
+        "#/components/schemas/attach"
+    );
+    // The root's own mappings stay as they are.
+    assert_eq!(
+        mapping_at(&doc, "#/components/schemas/Pet"),
+        pairs(&[("dog", "#/components/schemas/Dog"), ("cat", "Cat")])
+    );
+    assert_lowers("mapping", &doc);
+    let api = generator::lower::lower(&doc.openapi, &fixture("mapping"), &generator::Options::new("x"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut choices = 0;
+    for def in &api.types {
+        let TypeKind::OneOf { discriminator, .. } = &def.kind else {
+            continue;
+        };
+        let discriminator = discriminator.as_ref().expect("a discriminator");
+        let expected = match discriminator.property.as_str() {
+            "type" => pairs(&[("attach", "Attach"), ("detach", "Detach")]),
+            _ => pairs(&[("dog", "Dog"), ("cat", "Cat")]),
+        };
+        assert_eq!(discriminator.mapping, expected, "{}", def.wire_name);
+        choices += 1;
+    }
+    assert_eq!(choices, 3, "{:#?}", api.types);
+}
+
+#[test]
+fn dangling_discriminator_mappings_are_errors() {
+    let dir = Path::new("tests/multi_file/mapping_broken");
+    let error = load_document(&dir.join("api.yaml")).expect_err("a dangling mapping");
+    assert_eq!(
+        error.to_string(),
+        "tests/multi_file/mapping_broken/action_post.yml: #/requestBody/content/application~1json/schema/discriminator/mapping/detach: discriminator mapping `models.yml#/detach` does not resolve: `tests/multi_file/mapping_broken/models.yml` has nothing at `#/detach`"
+    );
+    let error = load_document(&dir.join("missing_file.yaml")).expect_err("a missing file");
+    let expected = "tests/multi_file/mapping_broken/missing_file.yaml: #/components/schemas/Action/discriminator/mapping/attach: discriminator mapping `models/attach.yml` does not resolve: cannot read `tests/multi_file/mapping_broken/models/attach.yml`: ";
+    assert!(error.to_string().starts_with(expected), "{error}");
+}
+
 /// `parse` reads other files relative to the path it is given, as `load_document` does.
 #[test]
 fn parse_resolves_relative_to_its_file() {
@@ -293,4 +398,35 @@ fn digitalocean_bundles() {
     );
     assert!(doc.openapi.paths.paths.values().all(|item| item.as_item().is_some()));
     assert_all_refs_are_components(&doc);
+    // Every discriminator mapping names a component; these name the ones their `anyOf` alternatives
+    // name, in order.
+    let schemas = schema_names(&doc);
+    for (at, target) in mapping_values(&doc) {
+        let name = target.strip_prefix("#/components/schemas/");
+        assert!(
+            name.is_some_and(|name| schemas.iter().any(|s| s == name)),
+            "{at}: {target}"
+        );
+    }
+    let schema = "requestBody/content/application~1json/schema";
+    for (at, expected) in [
+        (
+            format!("#/paths/~1v2~1volumes~1actions/post/{schema}"),
+            [
+                ("attach", "#/components/schemas/volume_action_post_attach"),
+                ("detach", "#/components/schemas/volume_action_post_detach"),
+            ],
+        ),
+        (
+            format!("#/paths/~1v2~1images~1{{image_id}}~1actions/post/{schema}"),
+            [
+                ("convert", "#/components/schemas/image_action_base"),
+                ("transfer", "#/components/schemas/image_action_transfer"),
+            ],
+        ),
+    ] {
+        assert_eq!(mapping_at(&doc, &at), pairs(&expected), "{at}");
+        let alternatives: Vec<String> = (0..2).map(|i| ref_at(&doc, &format!("{at}/anyOf/{i}"))).collect();
+        assert_eq!(alternatives, expected.map(|(_, target)| target), "{at}");
+    }
 }

@@ -45,10 +45,15 @@ pub(super) fn assemble(mut files: Files, units: Vec<Unit>) -> (Value, Sources) {
     (root, sources)
 }
 
+/// Each reference object's `$ref`, or each discriminator mapping entry's value, changed.
 fn rewrite(value: &mut Value, rewrites: &[(Vec<Seg>, String)]) {
     for (path, reference) in rewrites {
-        if let Some(Value::Mapping(map)) = node_mut(value, path) {
-            map.insert(Value::from("$ref"), Value::from(reference.as_str()));
+        match node_mut(value, path) {
+            Some(Value::Mapping(map)) => {
+                map.insert(Value::from("$ref"), Value::from(reference.as_str()));
+            }
+            Some(entry @ Value::String(_)) => *entry = Value::from(reference.as_str()),
+            _ => {}
         }
     }
 }

@@ -5,7 +5,9 @@
 //! (relative to the file it came from), and each one either stays, is rewritten to name a root
 //! component (chains followed), names a schema *hoisted* into `components/schemas` (a unit of its
 //! own, one per target: that is what lets schemas refer to each other in cycles), or is replaced by
-//! an inlined copy of its target (a unit placed into the one that refers to it). Everything here only
+//! an inlined copy of its target (a unit placed into the one that refers to it). A discriminator
+//! mapping value that is a reference is taken as a `$ref` to a schema: it stays or names a root or
+//! hoisted schema, the one the `oneOf` alternative it stands for names. Everything here only
 //! reads the parsed files; [`super::assemble`] makes the copies once the plan is complete.
 
 use std::collections::{HashMap, HashSet};
@@ -172,7 +174,8 @@ impl Bundler {
             file: self.units[i].source.file,
             pointer: pointer_of(&self.units[i].source.pointer, &found.path),
         };
-        let (mut outcome, schema_on_the_way) = self.follow(&found.reference, found.ctx, &at)?;
+        let followed = self.follow(&found.reference, found.ctx, &at);
+        let (mut outcome, schema_on_the_way) = followed.map_err(|e| entry_error(e, &found))?;
         if found.ctx == Ctx::Generic && schema_on_the_way {
             // Somewhere the document's structure does not say what is expected, a reference that
             // leads to a schema's place stands for a schema.
@@ -324,6 +327,19 @@ impl Bundler {
             pointer => format!("{file}{pointer}"),
         }
     }
+}
+
+/// An error about where a discriminator mapping value leads says so, rather than `$ref`.
+fn entry_error(mut error: Error, found: &Found) -> Error {
+    let named = format!("$ref `{}`", found.reference);
+    if found.entry && error.message.starts_with(&named) {
+        error.message = format!(
+            "discriminator mapping `{}`{}",
+            found.reference,
+            &error.message[named.len()..]
+        );
+    }
+    error
 }
 
 fn root_section(root: &Value, section: Section) -> Option<&Value> {

@@ -1,7 +1,8 @@
 //! What kind of OpenAPI object a node of the document is, from where it sits: a `$ref` under
 //! `schema`, `items` or `properties/*` is a schema (hoisted into `components/schemas`), one under
 //! `parameters/*` a parameter (inlined, unless it names a root component), and `example`, `examples/*/value`
-//! and `x-` extensions are data, whose `$ref` keys are not references at all.
+//! and `x-` extensions are data, whose `$ref` keys are not references at all. The values of a
+//! schema's `discriminator/mapping` are references to schemas too, when they are not bare names.
 
 /// The `components` sections, each of one kind of object.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -94,6 +95,10 @@ pub(super) enum Ctx {
     Schema,
     Properties,
     SchemaList,
+    /// A schema's `discriminator`.
+    Discriminator,
+    /// Its `mapping`: discriminator values to schema names or references ([`is_mapping_reference`]).
+    Mapping,
     SecurityScheme,
     /// Anything else: tags, info, descriptions. A `$ref` here is inlined.
     Generic,
@@ -111,7 +116,7 @@ impl Ctx {
     pub(super) fn child(self, key: &str) -> Ctx {
         use Ctx::*;
         match self {
-            Data => Data,
+            Data | Mapping => Data,
             Properties => Schema,
             Content => MediaType,
             Headers => Header,
@@ -140,6 +145,7 @@ impl Ctx {
             "properties" => Ctx::Properties,
             "items" | "additionalProperties" | "not" => Ctx::Schema,
             "allOf" | "oneOf" | "anyOf" => Ctx::SchemaList,
+            "discriminator" => Ctx::Discriminator,
             "example" | "default" | "enum" => Ctx::Data,
             _ => Ctx::Generic,
         }
@@ -163,6 +169,7 @@ impl Ctx {
             (Response, "links") => Links,
             (Example, "value") => Data,
             (Link, "parameters" | "requestBody") => Data,
+            (Discriminator, "mapping") => Mapping,
             _ => Generic,
         }
     }
@@ -187,6 +194,12 @@ pub(super) fn is_schema_place(tokens: &[String]) -> bool {
         [.., last] => matches!(last.as_str(), "schema" | "items" | "additionalProperties" | "not"),
         [] => false,
     }
+}
+
+/// Whether a discriminator mapping's value is a reference (`models/dog.yml`, `a.yml#/Dog`,
+/// `#/components/schemas/Dog`) rather than a schema's name (`Dog`).
+pub(super) fn is_mapping_reference(value: &str) -> bool {
+    value.contains(['/', '#']) || [".yaml", ".yml", ".json"].iter().any(|ext| value.ends_with(ext))
 }
 
 #[cfg(test)]
@@ -219,5 +232,23 @@ mod tests {
         assert!(place("paths/~1a/get/responses/200/content/application~1json/schema"));
         assert!(!place("components/parameters/id"));
         assert!(!place("introduction"));
+    }
+
+    #[test]
+    fn mapping_values_that_are_references() {
+        let schema = Ctx::Root.child("components").child("schemas").child("Pet");
+        assert_eq!(schema.child("discriminator").child("mapping"), Ctx::Mapping);
+        assert_eq!(schema.child("discriminator").child("x-mapping"), Ctx::Data);
+        for reference in [
+            "models/dog.yml",
+            "dog.yml",
+            "dog.json",
+            "a.yml#/Dog",
+            "#/components/schemas/Dog",
+        ] {
+            assert!(is_mapping_reference(reference), "{reference}");
+        }
+        assert!(!is_mapping_reference("Dog"));
+        assert!(!is_mapping_reference("Dog.v2"));
     }
 }

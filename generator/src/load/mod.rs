@@ -4,8 +4,9 @@
 //! their line and column and the version can be checked before the OpenAPI 3.0 model is applied.
 //! Then the document is bundled (`bundle.rs`): every `$ref` to another file, to a place that is not a
 //! component, or to another `$ref`, is replaced by a copy or a hoisted schema, so lowering sees only
-//! `#/components/{section}/{name}`. [`Sources`] says where each moved part came from. Model errors are
-//! located with `serde_path_to_error` and reported as JSON pointers, in the file the part came from.
+//! `#/components/{section}/{name}`, and discriminator mapping values that are references name those
+//! components too. [`Sources`] says where each moved part came from. Model errors are located with
+//! `serde_path_to_error` and reported as JSON pointers, in the file the part came from.
 
 mod assemble;
 mod bundle;

@@ -1,12 +1,13 @@
-//! Finding the `$ref`s below one node, each with its path and the kind of object expected there.
-//! Read-only and with an explicit stack (documents may be deep); a document whose references all stay
-//! as they are is only read, never copied.
+//! Finding the `$ref`s below one node, each with its path and the kind of object expected there, and
+//! the discriminator mapping values that are references to schemas. Read-only and with an explicit
+//! stack (documents may be deep); a document whose references all stay as they are is only read,
+//! never copied.
 
 use std::borrow::Cow;
 
-use serde_yaml::Value;
+use serde_yaml::{Mapping, Value};
 
-use super::context::Ctx;
+use super::context::{is_mapping_reference, Ctx};
 
 /// One step down a tree: a mapping key or a list index.
 #[derive(Debug, Clone)]
@@ -18,9 +19,12 @@ pub(super) enum Seg {
 /// A `$ref` to resolve: where it is (below the scanned node), what it says, what kind of object it
 /// stands for.
 pub(super) struct Found {
+    /// The reference object; for a mapping entry, the entry's string itself.
     pub path: Vec<Seg>,
     pub reference: String,
     pub ctx: Ctx,
+    /// A discriminator mapping's value (always a schema), not a `$ref`.
+    pub entry: bool,
 }
 
 enum Step<'v> {
@@ -41,8 +45,8 @@ pub(super) struct Scan {
     pub visited: u64,
 }
 
-/// Every `$ref` below `node` (of kind `ctx`) that `keep` does not accept as it is. `node` itself is
-/// not taken as a reference.
+/// Every `$ref` below `node` (of kind `ctx`), and every discriminator mapping value that is a
+/// reference, that `keep` does not accept as it is. `node` itself is not taken as a reference.
 pub(super) fn refs_in(node: &Value, ctx: Ctx, mut keep: impl FnMut(&str, Ctx) -> bool) -> Scan {
     let mut found = Vec::new();
     let (mut depth, mut visited) = (0, 0);
@@ -54,6 +58,9 @@ pub(super) fn refs_in(node: &Value, ctx: Ctx, mut keep: impl FnMut(&str, Ctx) ->
         depth = depth.max(level);
         let first_child = stack.len();
         match node {
+            Value::Mapping(map) if ctx == Ctx::Mapping => {
+                found.extend(mapping_entries(map, &mut keep, || path_of(&steps, at)));
+            }
             Value::Mapping(map) => {
                 // One pass over the keys, without hashing: most objects are not references.
                 let first_step = steps.len();
@@ -83,6 +90,7 @@ pub(super) fn refs_in(node: &Value, ctx: Ctx, mut keep: impl FnMut(&str, Ctx) ->
                             path: path_of(&steps, at),
                             reference: reference.clone(),
                             ctx,
+                            entry: false,
                         });
                     }
                     continue;
@@ -103,6 +111,26 @@ pub(super) fn refs_in(node: &Value, ctx: Ctx, mut keep: impl FnMut(&str, Ctx) ->
         stack[first_child..].reverse();
     }
     Scan { found, depth, visited }
+}
+
+/// The values of a discriminator's `mapping` that are references `keep` does not accept, as
+/// references to schemas; `path` makes the mapping's path.
+fn mapping_entries(map: &Mapping, keep: &mut impl FnMut(&str, Ctx) -> bool, path: impl Fn() -> Vec<Seg>) -> Vec<Found> {
+    let mut found = Vec::new();
+    for (key, value) in map {
+        let Value::String(reference) = value else { continue };
+        if is_mapping_reference(reference) && !keep(reference, Ctx::Schema) {
+            let mut path = path();
+            path.push(Seg::Key(key.clone()));
+            found.push(Found {
+                path,
+                reference: reference.clone(),
+                ctx: Ctx::Schema,
+                entry: true,
+            });
+        }
+    }
+    found
 }
 
 fn is_container(value: &Value) -> bool {
@@ -187,5 +215,31 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn finds_mapping_values_that_are_references() {
+        let doc: Value = serde_yaml::from_str(
+            "oneOf: [{$ref: a.yml}, {$ref: b.yml#/B}, {$ref: c.yml}]\ndiscriminator:\n  propertyName: kind\n  mapping: {a: a.yml, b: 'b.yml#/B', c: C, d: '#/components/schemas/D'}\n  x-mapping: {e: e.yml}\n",
+        )
+        .unwrap();
+        let scan = refs_in(&doc, Ctx::Schema, |r, _| r.starts_with("#/components/"));
+        let seen: Vec<(&str, bool, String)> = scan
+            .found
+            .iter()
+            .map(|f| (f.reference.as_str(), f.entry, pointer_of("#", &f.path)))
+            .collect();
+        let at = |p: &str| format!("#/{p}");
+        assert_eq!(
+            seen,
+            [
+                ("a.yml", false, at("oneOf/0")),
+                ("b.yml#/B", false, at("oneOf/1")),
+                ("c.yml", false, at("oneOf/2")),
+                ("a.yml", true, at("discriminator/mapping/a")),
+                ("b.yml#/B", true, at("discriminator/mapping/b")),
+            ]
+        );
+        assert!(scan.found.iter().all(|f| f.ctx == Ctx::Schema));
     }
 }
