@@ -14,15 +14,21 @@ fn ours() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/twilio_oauth_v1.yaml")
 }
 
-/// Twilio's document. Missing is a failure, never a skip: without it nothing here is checked.
-fn reference() -> PathBuf {
+/// Twilio's document, in `../shared` beside the clone. A bare clone has none: the tests that need
+/// it say they were skipped, unless `REQUIRE_SHARED` is set (as `.ci/run` sets it), which makes a
+/// missing document a failure.
+fn reference() -> Option<PathBuf> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/specs/twilio-oai-2024-01/twilio_oauth_v1.yaml");
+    if path.is_file() {
+        return Some(path);
+    }
     assert!(
-        path.is_file(),
+        std::env::var_os("REQUIRE_SHARED").is_none(),
         "Twilio's reference document is missing: {} (it is needed to compare spec/twilio_oauth_v1.yaml with it)",
         path.display()
     );
-    path
+    println!("skipped: {} is not beside this clone", path.display());
+    None
 }
 
 fn read_yaml(path: &Path) -> Value {
@@ -155,7 +161,7 @@ fn strip_descriptions_keeps_a_property_named_description() {
 
 #[test]
 fn documents_are_equal_apart_from_descriptions() {
-    let reference_path = reference();
+    let Some(reference_path) = reference() else { return };
     let mut ours = read_yaml(&ours());
     let mut reference = read_yaml(&reference_path);
     strip_descriptions(&mut ours);
@@ -221,7 +227,7 @@ fn assert_same_files(ours: &[GeneratedFile], reference: &[GeneratedFile]) {
 
 #[test]
 fn without_docs_both_documents_lower_and_emit_the_same_client() {
-    let reference_path = reference();
+    let Some(reference_path) = reference() else { return };
     let ours = lower(&ours(), false);
     let reference = lower(&reference_path, false);
     assert_eq!(
@@ -246,7 +252,7 @@ fn code_only(text: &str) -> String {
 
 #[test]
 fn with_docs_the_clients_differ_only_in_doc_comments() {
-    let reference_path = reference();
+    let Some(reference_path) = reference() else { return };
     let ours = emit(&lower(&ours(), true));
     let reference = emit(&lower(&reference_path, true));
     assert_eq!(
