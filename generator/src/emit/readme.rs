@@ -171,7 +171,15 @@ fn example_value(api: &Api, ty: &TypeRef, wire_name: &str) -> String {
     match ty {
         TypeRef::String => format!("\"{wire_name}\""),
         TypeRef::Array(inner) => format!("[{}]", example_value(api, inner, wire_name)),
-        _ => owned_value(api, ty, wire_name),
+        TypeRef::Named(_)
+        | TypeRef::Integer(_)
+        | TypeRef::Number
+        | TypeRef::Boolean
+        | TypeRef::DateTime
+        | TypeRef::Date
+        | TypeRef::Map(_)
+        | TypeRef::Any
+        | TypeRef::Bytes => owned_value(api, ty, wire_name),
     }
 }
 

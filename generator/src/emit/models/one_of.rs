@@ -69,9 +69,15 @@ fn param_impl(api: &Api, def: &TypeDef, variants: &[OneOfVariant]) -> TokenStrea
     let arms = variants.iter().map(|v| {
         let ident = format_ident!("{}", v.rust_name);
         let as_json = match &v.ty {
-            TypeRef::Array(_) | TypeRef::Map(_) => true,
+            TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Bytes => true,
             TypeRef::Named(name) => matches!(api.type_def(name).map(|t| &t.kind), Some(TypeKind::Struct { .. })),
-            _ => false,
+            TypeRef::String
+            | TypeRef::Integer(_)
+            | TypeRef::Number
+            | TypeRef::Boolean
+            | TypeRef::DateTime
+            | TypeRef::Date
+            | TypeRef::Any => false,
         };
         let text = if as_json {
             quote!(::serde_json::to_string(value).unwrap_or_default())

@@ -205,9 +205,11 @@ fn body_expr(op: &Operation, inputs: &[Input]) -> TokenStream {
             ty,
         }) => {
             let ident = format_ident!("{}", rust_name);
-            let bytes = match ty {
-                TypeRef::String => quote!(value.clone().into_bytes()),
-                _ => quote!(value.clone()),
+            // Lowering gives a raw body text (a `String`) or bytes (a `Vec<u8>`).
+            let bytes = if *ty == TypeRef::String {
+                quote!(value.clone().into_bytes())
+            } else {
+                quote!(value.clone())
             };
             let encode = quote!(crate::runtime::http::Body::Raw { media_type: #media_type, bytes: #bytes });
             if *required {

@@ -85,7 +85,16 @@ fn list_call_args(api: &Api, op: &Operation, root: &proc_macro2::TokenStream) ->
             TypeKind::Struct { fields, .. } => Some(fields.iter().all(|f| f.optional)),
             TypeKind::Enum { .. } | TypeKind::OneOf { .. } => Some(false),
         },
-        _ => Some(false),
+        TypeRef::String
+        | TypeRef::Integer(_)
+        | TypeRef::Number
+        | TypeRef::Boolean
+        | TypeRef::DateTime
+        | TypeRef::Date
+        | TypeRef::Array(_)
+        | TypeRef::Map(_)
+        | TypeRef::Any
+        | TypeRef::Bytes => Some(false),
     };
     if !all_optional(&pagination.item)? || !all_optional(op.output.as_ref()?)? {
         return None;
