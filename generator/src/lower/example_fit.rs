@@ -208,14 +208,48 @@ impl Lowerer<'_> {
                 }
                 Value::Object(sent)
             }
-            (Some(TypeKind::OneOf { variants, .. }), _) => {
-                // The alternative the value decodes as: the first it fits.
-                match variants.iter().find(|v| self.fits(&v.ty, value)) {
+            (
+                Some(TypeKind::OneOf {
+                    variants,
+                    discriminator,
+                    ..
+                }),
+                _,
+            ) => {
+                // The alternative the client decodes the value as (see emit/models/one_of.rs): the one
+                // its discriminator names, else the first object alternative that names every key,
+                // else the first it fits.
+                let tag = discriminator.as_ref().and_then(|d| {
+                    let tag = value.get(&d.property)?.as_str()?;
+                    let (_, variant) = d.mapping.iter().find(|(v, _)| v == tag)?;
+                    variants.iter().find(|v| &v.rust_name == variant)
+                });
+                let exact = || {
+                    variants
+                        .iter()
+                        .find(|v| self.names_every_key(&v.ty, value) && self.fits(&v.ty, value))
+                };
+                let first = || variants.iter().find(|v| self.fits(&v.ty, value));
+                match tag.or_else(exact).or_else(first) {
                     Some(variant) => self.as_sent(&variant.ty, value, at, left_out),
                     None => value.clone(),
                 }
             }
             _ => value.clone(),
+        }
+    }
+
+    /// Whether `ty` is a struct without other entries whose fields name every key of `value`.
+    fn names_every_key(&self, ty: &TypeRef, value: &Value) -> bool {
+        let (TypeRef::Named(name), Value::Object(entries)) = (ty, value) else {
+            return false;
+        };
+        match self.types.get(name).map(|t| &t.kind) {
+            Some(TypeKind::Struct {
+                fields,
+                additional: None,
+            }) => entries.keys().all(|key| fields.iter().any(|f| &f.wire_name == key)),
+            _ => false,
         }
     }
 
