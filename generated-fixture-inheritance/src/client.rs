@@ -71,7 +71,7 @@ impl Client {
                     Ok(reply) => return Ok(reply),
                     Err(e) => e,
                 },
-                Err(e) => Error::Transport(e),
+                Err(e) => Error::from(e),
             };
             if let Some(token) = &sent_token {
                 if error.status() == Some(reqwest::StatusCode::UNAUTHORIZED) && !token_renewed && auth.reject(token) {
@@ -266,15 +266,18 @@ impl ClientBuilder {
                 ))
             }
             Ok(url) if matches!(url.scheme(), "http" | "https") => {}
+            // Echoed with the values of secret query keys masked.
             Ok(url) => {
                 return Err(Error::InvalidRequest(format!(
-                    "base URL `{base_url}` has scheme `{}`; http or https is needed",
+                    "base URL `{}` has scheme `{}`; http or https is needed",
+                    crate::runtime::redact_text::text(&base_url).text,
                     url.scheme()
                 )))
             }
             Err(e) => {
                 return Err(Error::InvalidRequest(format!(
-                    "base URL `{base_url}` is not a URL: {e}"
+                    "base URL `{}` is not a URL: {e}",
+                    crate::runtime::redact_text::text(&base_url).text
                 )))
             }
         }

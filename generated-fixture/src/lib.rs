@@ -26,7 +26,7 @@ pub mod runtime;
 
 pub use auth::Credentials;
 pub use client::{Client, ClientBuilder};
-pub use error::{ApiError, Error, TwilioError};
+pub use error::{ApiError, DecodeError, Error, TwilioError};
 pub use retry::RetryPolicy;
 
 /// The server the document names; `Client::builder().base_url(..)` sends elsewhere.
@@ -35,6 +35,12 @@ pub const DEFAULT_BASE_URL: &str = "https://preview-iam.example.com";
 /// Where client credentials are exchanged for access tokens, as the document says;
 /// [`token::ClientCredentials::token_url`] fetches elsewhere.
 pub const DEFAULT_TOKEN_URL: &str = "https://preview-iam.example.com/v1/token";
+
+/// The wire names of the fields and inputs that hold secrets, as the document marks them or their
+/// names say: errors keep reply bodies and messages with their values masked as `[redacted]`
+/// (and those of `runtime::redact_text::ALWAYS_SECRET`, whatever the document says).
+#[doc(hidden)]
+pub const SECRET_FIELDS: &[&str] = &["owner_phone"];
 
 #[doc = include_str!("../README.md")]
 #[cfg(doctest)]

@@ -295,3 +295,150 @@ fn base_url_with_credentials_is_refused_without_echoing_them() {
         "the request could not be built: the base URL carries a username or password; give them with `ClientBuilder::credentials` instead"
     );
 }
+
+// What errors keep of a reply: the body, serde_json's message and Twilio's error, with the
+// secrets of every OAuth v1 model (`OauthV1Token`: access, refresh and identity token;
+// `OauthV1DeviceCode`: the device code) and input masked, whatever shape the reply had.
+
+/// The error of `create_token` (with `device`, `create_device_code`) answered with `status`, `body`
+/// and `content_type`.
+async fn failed_call(device: bool, status: u16, body: &str, content_type: &str) -> Error {
+    let server = server().await;
+    reply_raw(&server, status, body, content_type).await;
+    let client = secret_client(&server);
+    let result = if device {
+        client.create_device_code("OQ1", ["openid"]).send().await.map(drop)
+    } else {
+        let call = client.create_token("refresh_token", "OQ1");
+        call.refresh_token(REFRESH_TOKEN).send().await.map(drop)
+    };
+    result.expect_err("the call fails")
+}
+
+/// `err` keeps exactly `body` and prints exactly `display`; neither `Debug` nor `Display` holds a secret.
+fn assert_redacted(err: &Error, body: &str, display: &str) {
+    let kept = match err {
+        Error::Decode { body, .. } => body.as_str(),
+        Error::Api(api) => api.body.as_str(),
+        other => panic!("expected an error that keeps a body, got {other:?}"),
+    };
+    assert_eq!(kept, body);
+    assert_eq!(err.to_string(), display);
+    for text in [format!("{err:?}"), format!("{err:#?}"), err.to_string()] {
+        assert_no_secret(&text);
+    }
+}
+
+const JSON: &str = "application/json";
+const FORM: &str = "application/x-www-form-urlencoded";
+
+#[tokio::test]
+async fn decode_error_of_a_token_reply_with_a_field_of_the_wrong_type_masks_every_token() {
+    let body = format!(
+        r#"{{"access_token":{{"jwt":"{ACCESS_TOKEN}"}},"refresh_token":"{REFRESH_TOKEN}","id_token":"{ID_TOKEN}","expires_in":3600}}"#
+    );
+    let err = failed_call(false, 201, &body, JSON).await;
+    let masked =
+        r#"{"access_token":"[redacted]","refresh_token":"[redacted]","id_token":"[redacted]","expires_in":3600}"#;
+    let display =
+        "the 201 Created reply could not be decoded: invalid type: map, expected a string at line 1 column 16";
+    assert_redacted(&err, masked, display);
+    assert_eq!(
+        format!("{err:?}"),
+        format!(
+            "Decode {{ status: 201, source: DecodeError {{ message: \"invalid type: map, expected a string\", \
+             line: 1, column: 16, category: Data }}, body: {masked:?} }}"
+        )
+    );
+
+    let body = format!(r#"{{"device_code":"{DEVICE_CODE}","user_code":5,"interval":5}}"#);
+    let err = failed_call(true, 201, &body, JSON).await;
+    assert_redacted(
+        &err,
+        r#"{"device_code":"[redacted]","user_code":5,"interval":5}"#,
+        "the 201 Created reply could not be decoded: invalid type: integer `5`, expected a string at line 1 column 50",
+    );
+}
+
+#[tokio::test]
+async fn decode_error_of_a_truncated_reply_masks_the_token_it_cut() {
+    let body = format!(
+        r#"{{"refresh_token":"{REFRESH_TOKEN}","id_token":"{ID_TOKEN}","access_token":"{}"#,
+        &ACCESS_TOKEN[..10]
+    );
+    let err = failed_call(false, 200, &body, JSON).await;
+    assert_redacted(
+        &err,
+        r#"{"refresh_token":"[redacted]","id_token":"[redacted]","access_token":"[redacted]"#,
+        "the 200 OK reply could not be decoded: EOF while parsing a string at line 1 column 97",
+    );
+
+    let body = format!(r#"{{"user_code":"WDJB-MJHT","device_code":"{}"#, &DEVICE_CODE[..8]);
+    let err = failed_call(true, 200, &body, JSON).await;
+    assert_redacted(
+        &err,
+        r#"{"user_code":"WDJB-MJHT","device_code":"[redacted]"#,
+        "the 200 OK reply could not be decoded: EOF while parsing a string at line 1 column 48",
+    );
+}
+
+#[tokio::test]
+async fn decode_error_of_a_reply_that_is_not_json_masks_its_secrets() {
+    let body =
+        format!("access_token={ACCESS_TOKEN}&refresh_token={REFRESH_TOKEN}&id_token={ID_TOKEN}&token_type=bearer");
+    let err = failed_call(false, 200, &body, FORM).await;
+    assert_redacted(
+        &err,
+        "access_token=[redacted]&refresh_token=[redacted]&id_token=[redacted]&token_type=bearer",
+        "the 200 OK reply could not be decoded: expected value at line 1 column 1",
+    );
+
+    let body = format!("<html><p>device_code: {DEVICE_CODE}</p><p>user_code: WDJB-MJHT</p></html>");
+    let err = failed_call(true, 200, &body, "text/html").await;
+    assert_redacted(
+        &err,
+        "<html><p>device_code: [redacted]</p><p>user_code: WDJB-MJHT</p></html>",
+        "the 200 OK reply could not be decoded: expected value at line 1 column 1",
+    );
+}
+
+#[tokio::test]
+async fn api_error_with_a_json_body_masks_its_secrets_and_twilios_message() {
+    let body = format!(
+        r#"{{"code":20001,"message":"Refresh token {REFRESH_TOKEN} is expired","more_info":"https://www.twilio.com/docs/errors/20001","status":400,"refresh_token":"{REFRESH_TOKEN}","access_token":"{ACCESS_TOKEN}","id_token":"{ID_TOKEN}"}}"#
+    );
+    let err = failed_call(false, 400, &body, JSON).await;
+    assert_redacted(
+        &err,
+        r#"{"code":20001,"message":"Refresh token [redacted] is expired","more_info":"https://www.twilio.com/docs/errors/20001","status":400,"refresh_token":"[redacted]","access_token":"[redacted]","id_token":"[redacted]"}"#,
+        "the server answered 400 Bad Request: Refresh token [redacted] is expired (Twilio error 20001), \
+         see https://www.twilio.com/docs/errors/20001",
+    );
+    assert_eq!(err.twilio().and_then(|t| t.code), Some(20001));
+
+    let body = format!(r#"{{"error":"authorization_pending","device_code":"{DEVICE_CODE}"}}"#);
+    let err = failed_call(true, 400, &body, JSON).await;
+    let masked = r#"{"error":"authorization_pending","device_code":"[redacted]"}"#;
+    assert_redacted(&err, masked, &format!("the server answered 400 Bad Request: {masked}"));
+}
+
+#[tokio::test]
+async fn api_error_with_a_form_body_masks_its_secrets() {
+    let body = format!(
+        "error=invalid_grant&refresh_token={REFRESH_TOKEN}&ClientSecret={CLIENT_SECRET}&Code={CODE}&CodeVerifier={CODE_VERIFIER}&DeviceCode={DEVICE_CODE}&id_token={ID_TOKEN}"
+    );
+    let err = failed_call(false, 400, &body, FORM).await;
+    let masked = "error=invalid_grant&refresh_token=[redacted]&ClientSecret=[redacted]&Code=[redacted]&CodeVerifier=[redacted]&DeviceCode=[redacted]&id_token=[redacted]";
+    assert_redacted(&err, masked, &format!("the server answered 400 Bad Request: {masked}"));
+}
+
+#[tokio::test]
+async fn api_error_with_a_truncated_body_masks_the_token_it_cut() {
+    let body = format!(
+        r#"{{"error":"invalid_grant","access_token":"{ACCESS_TOKEN}","refresh_token":"{}"#,
+        &REFRESH_TOKEN[..9]
+    );
+    let err = failed_call(false, 400, &body, JSON).await;
+    let masked = r#"{"error":"invalid_grant","access_token":"[redacted]","refresh_token":"[redacted]"#;
+    assert_redacted(&err, masked, &format!("the server answered 400 Bad Request: {masked}"));
+}

@@ -30,11 +30,27 @@ pub mod runtime;
 pub use auth::Credentials;
 pub use client::{Client, ClientBuilder};
 pub use datetime::{Date, Timestamp};
-pub use error::{ApiError, Error, TwilioError};
+pub use error::{ApiError, DecodeError, Error, TwilioError};
 pub use retry::RetryPolicy;
 
 /// The server the document names; `Client::builder().base_url(..)` sends elsewhere.
 pub const DEFAULT_BASE_URL: &str = "https://oauth.twilio.com";
+
+/// The wire names of the fields and inputs that hold secrets, as the document marks them or their
+/// names say: errors keep reply bodies and messages with their values masked as `[redacted]`
+/// (and those of `runtime::redact_text::ALWAYS_SECRET`, whatever the document says).
+#[doc(hidden)]
+pub const SECRET_FIELDS: &[&str] = &[
+    "ClientSecret",
+    "Code",
+    "CodeVerifier",
+    "DeviceCode",
+    "RefreshToken",
+    "access_token",
+    "device_code",
+    "id_token",
+    "refresh_token",
+];
 
 #[doc = include_str!("../README.md")]
 #[cfg(doctest)]

@@ -1,11 +1,14 @@
 //! The client's one error type: what went wrong, with the reply's status and body where there was one.
+//! Whatever an error keeps of a reply has its secrets masked first (`runtime::redact_text`), since
+//! `Debug` and `Display` print it.
 
 use std::fmt;
 
 /// Everything a call can fail with.
 ///
 /// Errors never contain credentials or request bodies: only the status and body of the reply, the
-/// decode error, or the transport error with its source.
+/// decode error, or the transport error with its source. Bodies, decode messages, URLs and
+/// `Location` headers are kept with the values of secret keys masked as `[redacted]`.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
@@ -15,9 +18,10 @@ pub enum Error {
     /// The reply had a success status but its body is not what the document describes.
     Decode {
         status: reqwest::StatusCode,
-        /// Why decoding failed, with line and column.
-        source: serde_json::Error,
-        /// The body as text (lossy UTF-8), cut to a bounded length.
+        /// Why decoding failed, with line and column (serde_json's message, secrets masked).
+        source: DecodeError,
+        /// The body as text (lossy UTF-8), its first [`ApiError::BODY_LIMIT`] bytes, with the
+        /// values of secret keys masked as `[redacted]`.
         body: String,
     },
     /// The request could not be sent, or no reply came (connection, TLS, timeout).
@@ -101,10 +105,86 @@ impl std::error::Error for Error {
 
 impl From<reqwest::Error> for Error {
     fn from(e: reqwest::Error) -> Self {
-        // reqwest puts the URL in its errors; ours carry no secrets in URLs, so it stays.
-        Error::Transport(e)
+        // reqwest puts the URL in its errors: it stays, with the values of secret query keys masked.
+        Error::Transport(crate::runtime::redact_text::reqwest_error(e))
     }
 }
+
+/// Why a reply did not decode: serde_json's message, with every secret of the body masked (serde
+/// quotes the values it rejects), and where in the body it went wrong. Prints as serde_json's
+/// error does: `invalid type: integer `5`, expected a string at line 1 column 17`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeError {
+    message: String,
+    line: usize,
+    column: usize,
+    category: serde_json::error::Category,
+}
+
+impl DecodeError {
+    /// serde_json's error about a body, with `secrets` (the body's, as `runtime::redact_text` found
+    /// them) masked in its message.
+    pub(crate) fn new(error: &serde_json::Error, secrets: &[String]) -> Self {
+        let text = error.to_string();
+        let position = format!(" at line {} column {}", error.line(), error.column());
+        let message = match error.line() {
+            0 => text.as_str(),
+            _ => text.strip_suffix(&position).unwrap_or(&text),
+        };
+        DecodeError {
+            message: crate::runtime::redact_text::message(message, secrets),
+            line: error.line(),
+            column: error.column(),
+            category: error.classify(),
+        }
+    }
+
+    /// What is wrong, without the position.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The line (from 1) where decoding stopped; 0 when the error is about no place in the body.
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
+    /// The column (from 1) where decoding stopped.
+    pub fn column(&self) -> usize {
+        self.column
+    }
+
+    /// The kind of failure, as serde_json classifies it.
+    pub fn classify(&self) -> serde_json::error::Category {
+        self.category
+    }
+
+    /// Not JSON at all, or broken JSON.
+    pub fn is_syntax(&self) -> bool {
+        self.category == serde_json::error::Category::Syntax
+    }
+
+    /// JSON, but not of the shape the operation's result has.
+    pub fn is_data(&self) -> bool {
+        self.category == serde_json::error::Category::Data
+    }
+
+    /// The body ended before the JSON did.
+    pub fn is_eof(&self) -> bool {
+        self.category == serde_json::error::Category::Eof
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            0 => f.write_str(&self.message),
+            line => write!(f, "{} at line {line} column {}", self.message, self.column),
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {}
 
 /// A reply whose status is not a success.
 #[derive(Debug, Clone)]
@@ -113,7 +193,8 @@ pub struct ApiError {
     pub status: reqwest::StatusCode,
     /// Twilio's error object, when the body is one.
     pub twilio: Option<TwilioError>,
-    /// The body as text (lossy UTF-8), at most [`ApiError::BODY_LIMIT`] bytes of it.
+    /// The body as text (lossy UTF-8), at most [`ApiError::BODY_LIMIT`] bytes of it, with the values
+    /// of secret keys masked as `[redacted]` (so a little longer when a short secret was masked).
     pub body: String,
     /// Whether `body` was cut at [`ApiError::BODY_LIMIT`], or the connection broke before its end.
     pub truncated: bool,
@@ -188,6 +269,15 @@ impl TwilioError {
                 .and_then(|s| u16::try_from(s).ok()),
         };
         (error.code.is_some() || error.message.is_some()).then_some(error)
+    }
+
+    /// The same error with `secrets` (its body's) masked in its texts, which may quote a value.
+    /// Its `code` and `status` are numbers, which are never secrets.
+    pub(crate) fn masked(mut self, secrets: &[String]) -> Self {
+        let mask = |text: Option<String>| text.map(|text| crate::runtime::redact_text::message(&text, secrets));
+        self.message = mask(self.message);
+        self.more_info = mask(self.more_info);
+        self
     }
 }
 

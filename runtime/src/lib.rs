@@ -28,11 +28,18 @@ pub mod auth;
 pub use auth::Credentials;
 pub use client::{Client, ClientBuilder};
 pub use datetime::{Date, Timestamp};
-pub use error::{ApiError, Error, TwilioError};
+pub use error::{ApiError, DecodeError, Error, TwilioError};
 pub use retry::RetryPolicy;
 
 /// Stands in for a generated crate's server.
 pub const DEFAULT_BASE_URL: &str = "https://api.example.com";
+
+/// Stands in for a generated crate's secret field names: the fixture document's (its one field marked
+/// `x-twilio: {pii: {handling: sensitive}}`). A generated crate lists the wire names of every field
+/// and input its document marks secret; `runtime::redact_text` masks their values, and those of
+/// `runtime::redact_text::ALWAYS_SECRET`, in what errors keep of replies.
+#[doc(hidden)]
+pub const SECRET_FIELDS: &[&str] = &["owner_phone"];
 
 /// Stands in for a generated crate's OAuth 2 token URL.
 pub const DEFAULT_TOKEN_URL: &str = "https://api.example.com/oauth2/token";

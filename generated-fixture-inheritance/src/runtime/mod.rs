@@ -8,3 +8,5 @@ pub mod model;
 pub mod params;
 pub mod path;
 pub mod redact;
+pub mod redact_scan;
+pub mod redact_text;

@@ -6,3 +6,5 @@
 pub mod http;
 pub mod model;
 pub mod redact;
+pub mod redact_scan;
+pub mod redact_text;

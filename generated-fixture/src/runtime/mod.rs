@@ -9,3 +9,5 @@ pub mod model;
 pub mod pages;
 pub mod params;
 pub mod redact;
+pub mod redact_scan;
+pub mod redact_text;

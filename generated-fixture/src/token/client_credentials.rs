@@ -90,7 +90,7 @@ async fn fetch_client_credentials(
         .body(form)
         .send()
         .await
-        .map_err(crate::Error::Transport)?;
+        .map_err(crate::Error::from)?;
     let reply = crate::runtime::http::read_reply(response, &[], max_body).await?;
     // Read by hand, not with serde's messages: those quote the values they reject, and this body
     // holds a secret.

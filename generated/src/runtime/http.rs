@@ -2,7 +2,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! A request as operations describe it, and the reading of its reply.
 
-use crate::error::{ApiError, Error, TwilioError};
+use crate::error::{ApiError, DecodeError, Error, TwilioError};
+use crate::runtime::redact_text;
 
 /// One call, ready to send: built by an operation's `send`, sent by `Client::execute`.
 pub struct Request {
@@ -48,12 +49,21 @@ pub struct Reply {
 pub const MAX_DEPTH: usize = 256;
 
 impl Reply {
-    /// Decodes the body as the operation's result.
+    /// Decodes the body as the operation's result. When it does not decode, the error keeps the
+    /// body and serde_json's message with their secrets masked.
     pub fn json<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
-        decode(&self.body).map_err(|source| Error::Decode {
-            status: self.status,
-            source,
-            body: lossy_prefix(&self.body, ApiError::BODY_LIMIT),
+        decode(&self.body).map_err(|error| {
+            // All of the body is read for secrets, so one the message quotes is known wherever it was.
+            let whole = redact_text::masked(&String::from_utf8_lossy(&self.body));
+            let kept = match self.body.len() > ApiError::BODY_LIMIT {
+                true => redact_text::masked(&lossy_prefix(&self.body, ApiError::BODY_LIMIT)).text,
+                false => whole.text,
+            };
+            Error::Decode {
+                status: self.status,
+                source: DecodeError::new(&error, &whole.secrets),
+                body: redact_text::sweep(kept, &whole.secrets),
+            }
         })
     }
 }
@@ -111,21 +121,28 @@ pub async fn read_reply(response: reqwest::Response, results: &[u16], max_body: 
                 status,
                 limit: max_body,
             }),
-            End::Broken(source) => Err(Error::Body { status, source }),
+            End::Broken(source) => Err(Error::Body {
+                status,
+                source: redact_text::reqwest_error(source),
+            }),
         };
     }
     let header = |name| {
         let value = response.headers().get(name)?;
         Some(String::from_utf8_lossy(value.as_bytes()).into_owned())
     };
-    let location = header(reqwest::header::LOCATION);
+    // A redirect's target may carry a secret (`?code=…`, `#access_token=…`).
+    let location = header(reqwest::header::LOCATION).map(|location| redact_text::text(&location).text);
     let retry_after = header(reqwest::header::RETRY_AFTER);
     // The status is what matters: if the connection breaks, keep what arrived and say it is cut.
     let (body, end) = read_bounded(response, ApiError::BODY_LIMIT).await;
+    // Only the masked body is kept, and Twilio's error with the body's secrets masked in its texts.
+    let scrubbed = redact_text::body(&String::from_utf8_lossy(&body));
+    let twilio = TwilioError::parse(&body).map(|twilio| twilio.masked(&scrubbed.secrets));
     Err(Error::Api(Box::new(ApiError {
         status,
-        twilio: TwilioError::parse(&body),
-        body: String::from_utf8_lossy(&body).into_owned(),
+        twilio,
+        body: scrubbed.text,
         truncated: !matches!(end, End::Complete),
         location,
         retry_after,

@@ -10,3 +10,5 @@ pub mod lenient_dates;
 pub mod model;
 pub mod params;
 pub mod redact;
+pub mod redact_scan;
+pub mod redact_text;

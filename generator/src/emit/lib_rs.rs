@@ -1,10 +1,13 @@
 //! `src/lib.rs`: the crate's docs, its modules and what it exports.
 
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs;
 use super::files::{rust_file, PendingFile};
-use crate::ir::Api;
+use crate::ir::{Api, TypeKind};
 
 pub fn emit(api: &Api) -> PendingFile {
     let mut crate_docs = format!(
@@ -44,6 +47,7 @@ pub fn emit(api: &Api) -> PendingFile {
             pub use datetime::{Date, Timestamp};
         )
     });
+    let secret_fields = secret_fields(api);
     rust_file(
         "src/lib.rs",
         quote! {
@@ -66,16 +70,46 @@ pub fn emit(api: &Api) -> PendingFile {
             pub use auth::Credentials;
             pub use client::{Client, ClientBuilder};
             #datetime_use
-            pub use error::{ApiError, Error, TwilioError};
+            pub use error::{ApiError, DecodeError, Error, TwilioError};
             pub use retry::RetryPolicy;
 
             /// The server the document names; `Client::builder().base_url(..)` sends elsewhere.
             pub const DEFAULT_BASE_URL: &str = #base_url;
             #token_url
 
+            #secret_fields
+
             #[doc = include_str!("../README.md")]
             #[cfg(doctest)]
             pub struct ReadmeDoctests;
         },
     )
+}
+
+/// `SECRET_FIELDS`: the wire names of every field and input the document holds secrets in, sorted,
+/// for the runtime to mask their values in what errors keep of replies (`runtime/redact_text.rs`).
+fn secret_fields(api: &Api) -> TokenStream {
+    let fields = api.types.iter().flat_map(|def| match &def.kind {
+        TypeKind::Struct { fields, .. } => fields.as_slice(),
+        TypeKind::OneOf { .. } | TypeKind::Enum { .. } => &[],
+    });
+    let names: BTreeSet<&str> = fields
+        .filter(|field| field.sensitive)
+        .map(|field| field.wire_name.as_str())
+        .chain(
+            api.operations
+                .iter()
+                .flat_map(|operation| operation.inputs())
+                .filter(|input| input.sensitive)
+                .map(|input| input.wire_name.as_str()),
+        )
+        .collect();
+    let names = names.into_iter();
+    quote! {
+        /// The wire names of the fields and inputs that hold secrets, as the document marks them or their
+        /// names say: errors keep reply bodies and messages with their values masked as `[redacted]`
+        /// (and those of `runtime::redact_text::ALWAYS_SECRET`, whatever the document says).
+        #[doc(hidden)]
+        pub const SECRET_FIELDS: &[&str] = &[#(#names),*];
+    }
 }

@@ -32,7 +32,7 @@ fn needs_blank_line(previous: &str, line: &str) -> bool {
     if indent != previous_indent || !starts_item(code) {
         return false;
     }
-    let block_ended = previous_code == "}" || previous_code == "};";
+    let block_ended = matches!(previous_code, "}" | "};" | "];");
     // A one-line item (`use`, `mod`, a unit struct) ends a group when a documented item or an item
     // of another kind follows.
     let line_item_ended = previous_code.ends_with(';')
@@ -109,6 +109,13 @@ mod tests {
     fn doc_comments_stay_together() {
         let printed = "/// Ends with a semicolon;\n/// and goes on.\npub const URL: &str = \"x\";\n";
         assert_eq!(with_blank_lines(printed), printed);
+    }
+
+    #[test]
+    fn a_list_over_several_lines_ends_an_item() {
+        let printed = "pub const A: &[&str] = &[\n    \"a\",\n];\n#[doc = \"B\"]\npub struct B;\n";
+        let expected = "pub const A: &[&str] = &[\n    \"a\",\n];\n\n#[doc = \"B\"]\npub struct B;\n";
+        assert_eq!(with_blank_lines(printed), expected);
     }
 
     #[test]

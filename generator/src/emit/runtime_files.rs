@@ -44,6 +44,8 @@ const MODULES: &[Module] = &[
     module!("src/runtime/params.rs", |p| p.params),
     module!("src/runtime/path.rs", |p| p.path_params),
     module!("src/runtime/redact.rs", |_| true),
+    module!("src/runtime/redact_scan.rs", |_| true),
+    module!("src/runtime/redact_text.rs", |_| true),
     module!("src/token/cache.rs", |p| p.tokens),
     module!("src/token/client_credentials.rs", |p| p.client_credentials),
 ];

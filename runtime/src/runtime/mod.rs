@@ -10,3 +10,5 @@ pub mod pages;
 pub mod params;
 pub mod path;
 pub mod redact;
+pub mod redact_scan;
+pub mod redact_text;
