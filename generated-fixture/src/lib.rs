@@ -36,11 +36,17 @@ pub const DEFAULT_BASE_URL: &str = "https://preview-iam.example.com";
 /// [`token::ClientCredentials::token_url`] fetches elsewhere.
 pub const DEFAULT_TOKEN_URL: &str = "https://preview-iam.example.com/v1/token";
 
-/// The wire names of the fields and inputs that hold secrets, as the document marks them or their
+/// The wire names of the model fields that hold secrets, as the document marks them or their
 /// names say: errors keep reply bodies and messages with their values masked as `[redacted]`
 /// (and those of `runtime::redact_text::ALWAYS_SECRET`, whatever the document says).
 #[doc(hidden)]
 pub const SECRET_FIELDS: &[&str] = &["owner_phone"];
+
+/// The wire names of the inputs that hold secrets: masked where a form or a query string in
+/// an error (an error body echoing the request) names them, not in JSON replies, whose keys
+/// are the models' (`code` is a secret input of OAuth and an error's code in a reply).
+#[doc(hidden)]
+pub const SECRET_INPUTS: &[&str] = &[];
 
 #[doc = include_str!("../README.md")]
 #[cfg(doctest)]

@@ -36,20 +36,27 @@ pub use retry::RetryPolicy;
 /// The server the document names; `Client::builder().base_url(..)` sends elsewhere.
 pub const DEFAULT_BASE_URL: &str = "https://oauth.twilio.com";
 
-/// The wire names of the fields and inputs that hold secrets, as the document marks them or their
+/// The wire names of the model fields that hold secrets, as the document marks them or their
 /// names say: errors keep reply bodies and messages with their values masked as `[redacted]`
 /// (and those of `runtime::redact_text::ALWAYS_SECRET`, whatever the document says).
 #[doc(hidden)]
 pub const SECRET_FIELDS: &[&str] = &[
+    "access_token",
+    "device_code",
+    "id_token",
+    "refresh_token",
+];
+
+/// The wire names of the inputs that hold secrets: masked where a form or a query string in
+/// an error (an error body echoing the request) names them, not in JSON replies, whose keys
+/// are the models' (`code` is a secret input of OAuth and an error's code in a reply).
+#[doc(hidden)]
+pub const SECRET_INPUTS: &[&str] = &[
     "ClientSecret",
     "Code",
     "CodeVerifier",
     "DeviceCode",
     "RefreshToken",
-    "access_token",
-    "device_code",
-    "id_token",
-    "refresh_token",
 ];
 
 #[doc = include_str!("../README.md")]

@@ -36,10 +36,15 @@ pub const DEFAULT_BASE_URL: &str = "https://api.example.com";
 
 /// Stands in for a generated crate's secret field names: the fixture document's (its one field marked
 /// `x-twilio: {pii: {handling: sensitive}}`). A generated crate lists the wire names of every field
-/// and input its document marks secret; `runtime::redact_text` masks their values, and those of
+/// its document marks secret; `runtime::redact_text` masks their values, and those of
 /// `runtime::redact_text::ALWAYS_SECRET`, in what errors keep of replies.
 #[doc(hidden)]
 pub const SECRET_FIELDS: &[&str] = &["owner_phone"];
+
+/// Stands in for a generated crate's `SECRET_INPUTS`, the fixture document's: the wire names of its
+/// secret inputs, masked in forms and query strings that errors keep (none in the fixture).
+#[doc(hidden)]
+pub const SECRET_INPUTS: &[&str] = &[];
 
 /// Stands in for a generated crate's OAuth 2 token URL.
 pub const DEFAULT_TOKEN_URL: &str = "https://api.example.com/oauth2/token";

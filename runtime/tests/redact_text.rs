@@ -234,7 +234,7 @@ fn urls_have_their_secret_query_and_fragment_values_masked() {
 
 #[test]
 fn messages_have_the_bodys_secrets_masked() {
-    let secrets = strings(&["AT-1", "ab", "a\"b\\c"]);
+    let secrets = strings(&["AT-1", "ab", "a\"b\\c", "eyJhbGciOi"]);
     assert_eq!(
         message(r#"invalid type: string "AT-1", expected a sequence"#, &secrets),
         r#"invalid type: string "[redacted]", expected a sequence"#
@@ -252,8 +252,13 @@ fn messages_have_the_bodys_secrets_masked() {
         message(r#"invalid type: string "a\"b\\c", expected u64"#, &secrets),
         r#"invalid type: string "[redacted]", expected u64"#
     );
+    // Unquoted, only secrets of eight characters or more: "AT-1" could be part of anything.
     assert_eq!(
         message("no alternative of Thing matches: AT-1-and-more", &secrets),
+        "no alternative of Thing matches: AT-1-and-more"
+    );
+    assert_eq!(
+        message("no alternative of Thing matches: eyJhbGciOi-and-more", &secrets),
         "no alternative of Thing matches: [redacted]-and-more"
     );
     assert_eq!(

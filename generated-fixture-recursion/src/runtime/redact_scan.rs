@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use super::redact_text::{is_secret_key, Scrubbed, MASK};
+use super::redact_text::{is_secret_input, is_secret_key, Scrubbed, MASK};
 
 /// Masks valid JSON in place; `None` if a string does not unescape after all.
 pub(crate) fn json(source: &str) -> Option<Scrubbed> {
@@ -100,7 +100,7 @@ fn key_at(source: &str, at: usize) -> Option<Key> {
         let key = percent_decoded(&source[at..end]);
         Some(Key {
             end,
-            secret: is_secret_key(&key),
+            secret: is_secret_input(&key),
             next: end,
         })
     } else {

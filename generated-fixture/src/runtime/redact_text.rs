@@ -44,6 +44,12 @@ pub fn is_secret_key(key: &str) -> bool {
         .any(|name| same_name(key, name))
 }
 
+/// Whether a key outside JSON (of a form, a query string, `key: value` text) names a secret: one
+/// [`is_secret_key`] knows, or one of [`crate::SECRET_INPUTS`], which such text echoes.
+pub fn is_secret_input(key: &str) -> bool {
+    is_secret_key(key) || crate::SECRET_INPUTS.iter().any(|name| same_name(key, name))
+}
+
 fn same_name(key: &str, name: &str) -> bool {
     fn folded(text: &str) -> impl Iterator<Item = u8> + '_ {
         text.bytes()
@@ -65,7 +71,7 @@ pub struct Scrubbed {
 /// object; numbers, `true`, `false` and `null` are never secrets, as in the generator), and every
 /// other string is read as [`text`], so a message or escaped JSON inside it is masked too.
 /// Anything else (JSON cut short or broken, a form, HTML, plain text) goes through [`text`].
-/// Then every secret found (of at least four characters) is masked wherever else the body holds it,
+/// Then every secret found (of at least eight characters) is masked wherever else the body holds it,
 /// as in a message that quotes it.
 pub fn body(text: &str) -> Scrubbed {
     swept(masked(text))
@@ -87,17 +93,18 @@ pub fn masked(text: &str) -> Scrubbed {
 /// - a secret key without quotes (`password: …`, `client_secret=…` in a form or a URL), the same
 ///   way after `:`; after `=`, everything up to `&`, `#`, whitespace, a quote, `<`, `>` or the end;
 ///
-/// then every secret found (of at least four characters) wherever else the text holds it.
+/// then every secret found (of at least eight characters) wherever else the text holds it.
 pub fn text(source: &str) -> Scrubbed {
     swept(lexical(source))
 }
 
 /// Secrets shorter than this are masked only where they are a value of a secret key (or, in a
-/// message, quoted whole): a short one masked everywhere would cut words and numbers (`line 1`) apart.
-const MIN_UNQUOTED: usize = 4;
+/// message, quoted whole): a short one masked everywhere would cut words, numbers (`line 1`) and
+/// keys (`"type"`) apart. Tokens, keys and passwords worth hiding are longer.
+const MIN_UNQUOTED: usize = 8;
 
 /// A message about a body (serde_json's decode error) with the body's `secrets` masked: every string
-/// it quotes (`"…"`, `` `…` ``) that is one of them, every other place it holds one of at least four
+/// it quotes (`"…"`, `` `…` ``) that is one of them, every other place it holds one of at least eight
 /// characters, and whatever [`text`] finds.
 pub fn message(message: &str, secrets: &[String]) -> String {
     let forms = forms(secrets.iter());
@@ -127,7 +134,7 @@ fn swept(scrubbed: Scrubbed) -> Scrubbed {
 /// How many secrets [`sweep`] looks for: each costs a pass over the text.
 const MAX_SWEPT: usize = 256;
 
-/// `text` with every place it holds one of `secrets` (of at least four characters) masked: the
+/// `text` with every place it holds one of `secrets` (of at least eight characters) masked: the
 /// first [`MAX_SWEPT`] distinct ones, so a body full of tokens costs a bounded number of passes
 /// (every value under a secret key is masked all the same).
 pub fn sweep(text: String, secrets: &[String]) -> String {

@@ -86,8 +86,11 @@ pub fn emit(api: &Api) -> PendingFile {
     )
 }
 
-/// `SECRET_FIELDS`: the wire names of every field and input the document holds secrets in, sorted,
-/// for the runtime to mask their values in what errors keep of replies (`runtime/redact_text.rs`).
+/// `SECRET_FIELDS`: the wire names of every model field the document holds secrets in, sorted, for
+/// the runtime to mask their values in what errors keep of replies (`runtime/redact_text.rs`).
+/// Replies are models; inputs are sent, not received, and the names of the usual secret inputs are
+/// in the runtime's `ALWAYS_SECRET` anyway. Taking inputs too masked every `code` of every error
+/// body in a crate whose OAuth `Code` input is secret (Prism's `"code": "type"`, say).
 fn secret_fields(api: &Api) -> TokenStream {
     let fields = api.types.iter().flat_map(|def| match &def.kind {
         TypeKind::Struct { fields, .. } => fields.as_slice(),
@@ -96,20 +99,27 @@ fn secret_fields(api: &Api) -> TokenStream {
     let names: BTreeSet<&str> = fields
         .filter(|field| field.sensitive)
         .map(|field| field.wire_name.as_str())
-        .chain(
-            api.operations
-                .iter()
-                .flat_map(|operation| operation.inputs())
-                .filter(|input| input.sensitive)
-                .map(|input| input.wire_name.as_str()),
-        )
         .collect();
     let names = names.into_iter();
+    let inputs: BTreeSet<&str> = api
+        .operations
+        .iter()
+        .flat_map(|operation| operation.inputs())
+        .filter(|input| input.sensitive)
+        .map(|input| input.wire_name.as_str())
+        .collect();
+    let inputs = inputs.into_iter();
     quote! {
-        /// The wire names of the fields and inputs that hold secrets, as the document marks them or their
+        /// The wire names of the model fields that hold secrets, as the document marks them or their
         /// names say: errors keep reply bodies and messages with their values masked as `[redacted]`
         /// (and those of `runtime::redact_text::ALWAYS_SECRET`, whatever the document says).
         #[doc(hidden)]
         pub const SECRET_FIELDS: &[&str] = &[#(#names),*];
+
+        /// The wire names of the inputs that hold secrets: masked where a form or a query string in
+        /// an error (an error body echoing the request) names them, not in JSON replies, whose keys
+        /// are the models' (`code` is a secret input of OAuth and an error's code in a reply).
+        #[doc(hidden)]
+        pub const SECRET_INPUTS: &[&str] = &[#(#inputs),*];
     }
 }
