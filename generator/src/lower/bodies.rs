@@ -124,13 +124,7 @@ impl Lowerer<'_> {
 /// The examples of a request body, in document order: `example`, then `examples`. Examples by
 /// `$ref` are left out (none in practice).
 fn request_examples(media: &openapiv3::MediaType) -> Vec<ir::RequestExample> {
-    let single = media.example.iter().map(|value| ("example".to_string(), value.clone()));
-    let named = media.examples.iter().filter_map(|(name, example)| match example {
-        ReferenceOr::Item(example) => example.value.clone().map(|value| (name.clone(), value)),
-        ReferenceOr::Reference { .. } => None,
-    });
-    single
-        .chain(named)
+    media_examples(media)
         .map(|(name, value)| ir::RequestExample {
             test_name: String::new(),
             name,
@@ -155,4 +149,15 @@ fn is_text(media_type: &str) -> bool {
             essence.as_str(),
             "application/xml" | "application/yaml" | "application/x-yaml"
         )
+}
+
+/// A media type's examples by name, in document order: `example` (named `example`), then
+/// `examples`. Examples by `$ref` are left out (none in practice once the loader inlines them).
+pub(super) fn media_examples(media: &openapiv3::MediaType) -> impl Iterator<Item = (String, serde_json::Value)> + '_ {
+    let single = media.example.iter().map(|value| ("example".to_string(), value.clone()));
+    let named = media.examples.iter().filter_map(|(name, example)| match example {
+        ReferenceOr::Item(example) => example.value.clone().map(|value| (name.clone(), value)),
+        ReferenceOr::Reference { .. } => None,
+    });
+    single.chain(named)
 }

@@ -1,7 +1,6 @@
 //! Responses: the result type, the reply examples the emitted tests decode, and pagination.
 
-use openapiv3::ReferenceOr;
-
+use super::bodies::media_examples;
 use super::names::camel;
 use super::operation::is_json;
 use super::Lowerer;
@@ -89,28 +88,15 @@ impl Lowerer<'_> {
             let Some((_, media)) = response.content.iter().find(|(media_type, _)| is_json(media_type)) else {
                 continue;
             };
-            if let Some(value) = &media.example {
+            for (name, value) in media_examples(media) {
+                let value = self.example_as_json(output, value);
                 examples.push(ir::ResponseExample {
                     test_name: String::new(),
                     status: *status,
-                    name: "example".to_string(),
-                    refusal: self.refusal(output, &self.example_as_json(output, value.clone())),
-                    value: self.example_as_json(output, value.clone()),
+                    name,
+                    refusal: self.refusal(output, &value),
+                    value,
                 });
-            }
-            for (name, example) in &media.examples {
-                // Examples by $ref are rare in practice and not resolved yet; they are left out.
-                if let ReferenceOr::Item(example) = example {
-                    if let Some(value) = &example.value {
-                        examples.push(ir::ResponseExample {
-                            test_name: String::new(),
-                            status: *status,
-                            name: name.clone(),
-                            refusal: self.refusal(output, &self.example_as_json(output, value.clone())),
-                            value: self.example_as_json(output, value.clone()),
-                        });
-                    }
-                }
             }
         }
         Ok(examples)
