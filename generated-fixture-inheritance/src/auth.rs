@@ -5,13 +5,26 @@
 
 use std::fmt;
 
-/// What the client authenticates with. Printing it never shows the secret.
+/// What the client authenticates with: one credential, or several joined with
+/// [`Credentials::and`] for operations that need more than one at once or accept different
+/// ones. Printing it never shows a secret.
 #[derive(Clone)]
-pub struct Credentials(Kind);
+pub struct Credentials(::std::vec::Vec<Kind>);
 
 #[derive(Clone)]
 enum Kind {}
 impl Credentials {
+    /// These credentials and `other`'s together: a call sends those its operation asks for
+    /// (an API key and a token, say). Where both hold the same kind (two bearer tokens, two
+    /// keys for one scheme), `other`'s is kept.
+    pub fn and(mut self, other: Credentials) -> Self {
+        for kind in other.0 {
+            self.0.retain(|mine| mine.slot() != kind.slot());
+            self.0.push(kind);
+        }
+        self
+    }
+
     /// The credentials a built client holds: client credentials become a token cache that
     /// fetches with the client's own HTTP client.
     pub(crate) fn activate(
@@ -21,27 +34,53 @@ impl Credentials {
         clock: &::std::sync::Arc<dyn crate::clock::Clock>,
     ) -> Active {
         let _ = (http, max_body, clock);
-        match self.0 {}
+        Active(self.0.into_iter().map(|kind| match kind {}).collect())
+    }
+}
+
+impl Kind {
+    /// Which credential this is, so one given later replaces it: a key per API key scheme, one
+    /// of every other kind (a token and client credentials are both bearer tokens).
+    fn slot(&self) -> usize {
+        match *self {}
     }
 }
 
 impl fmt::Debug for Credentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0.as_slice() {
+            [one] => fmt::Debug::fmt(one, f),
+            all => f.debug_list().entries(all).finish(),
+        }
+    }
+}
+
+impl fmt::Debug for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         {
             let _ = f;
-            match self.0 {}
+            match *self {}
         }
     }
 }
 
 /// Credentials in a built client.
-pub(crate) struct Active(ActiveKind);
+pub(crate) struct Active(::std::vec::Vec<ActiveKind>);
 enum ActiveKind {}
 impl fmt::Debug for Active {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0.as_slice() {
+            [one] => fmt::Debug::fmt(one, f),
+            all => f.debug_list().entries(all).finish(),
+        }
+    }
+}
+
+impl fmt::Debug for ActiveKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         {
             let _ = f;
-            match self.0 {}
+            match *self {}
         }
     }
 }
@@ -50,39 +89,59 @@ impl fmt::Debug for Active {
 #[doc(hidden)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scheme {}
-/// What one call authenticates with, chosen once for all its attempts.
-pub(crate) enum Auth {
-    None,
-}
+/// One credential as a call sends it.
+pub(crate) enum Part {}
+/// What one call authenticates with, chosen once for all its attempts: every part of the
+/// first requirement the client's credentials satisfy, or nothing.
+pub(crate) struct Auth(::std::vec::Vec<Part>);
 
 /// A token that was sent, to reject after a 401.
 pub(crate) type Sent = ::std::convert::Infallible;
 
-/// The credentials a call sends: those of the client, if one of the schemes its operation
-/// accepts matches them.
+/// How `kind` is sent for `scheme`, if it answers that scheme.
+fn answer(kind: &ActiveKind, scheme: Scheme) -> ::std::option::Option<Part> {
+    let _ = scheme;
+    match *kind {}
+}
+
+/// The credentials a call sends: the first of its operation's requirements (each a set of
+/// schemes sent together) that the client's credentials satisfy in full. With none
+/// satisfied, nothing is sent, and the server decides.
 pub(crate) fn select(
     credentials: ::std::option::Option<&Active>,
-    accepted: &[Scheme],
+    accepted: &[&[Scheme]],
 ) -> Auth {
-    let _ = (credentials, accepted);
-    Auth::None
+    let ::std::option::Option::Some(Active(kinds)) = credentials else {
+        return Auth(::std::vec::Vec::new());
+    };
+    for requirement in accepted {
+        let parts: ::std::option::Option<::std::vec::Vec<Part>> = requirement
+            .iter()
+            .map(|scheme| kinds.iter().find_map(|kind| answer(kind, *scheme)))
+            .collect();
+        if let ::std::option::Option::Some(parts) = parts {
+            return Auth(parts);
+        }
+    }
+    Auth(::std::vec::Vec::new())
 }
 
 impl Auth {
-    /// Adds the credentials to one attempt, with the token sent if there is one. A token that
-    /// cannot be had fails the call: it is never sent without.
+    /// Adds the credentials to one attempt, with the token sent if there is one, and the
+    /// request's one `Cookie` header (its cookie parameters and any API key in a cookie). A
+    /// token that cannot be had fails the call: it is never sent without.
     pub(crate) async fn apply(
         &self,
-        builder: reqwest::RequestBuilder,
+        mut builder: reqwest::RequestBuilder,
+        cookies: &[::std::string::String],
     ) -> ::std::result::Result<
         (reqwest::RequestBuilder, ::std::option::Option<Sent>),
         crate::Error,
     > {
-        match self {
-            Auth::None => {
-                ::std::result::Result::Ok((builder, ::std::option::Option::None))
-            }
-        }
+        let sent = ::std::option::Option::None;
+        let _ = &self.0;
+        builder = crate::runtime::http::with_cookies(builder, cookies)?;
+        ::std::result::Result::Ok((builder, sent))
     }
 
     /// After a 401 with `token`: whether a new token may come, so the call is worth one more try.

@@ -36,7 +36,7 @@ pub const DEFAULT_BASE_URL: &str = "https://inheritance.example.com";
 #[doc(hidden)]
 pub const SECRET_FIELDS: &[&str] = &[];
 
-/// The wire names of the inputs that hold secrets: masked where a form or a query string in
+/// The wire names of the inputs that hold secrets, API keys among them: masked where a form or a query string in
 /// an error (an error body echoing the request) names them, not in JSON replies, whose keys
 /// are the models' (`code` is a secret input of OAuth and an error's code in a reply).
 #[doc(hidden)]

@@ -5,9 +5,11 @@
 
 use std::fmt;
 
-/// What the client authenticates with. Printing it never shows the secret.
+/// What the client authenticates with: one credential, or several joined with
+/// [`Credentials::and`] for operations that need more than one at once or accept different
+/// ones. Printing it never shows a secret.
 #[derive(Clone)]
-pub struct Credentials(Kind);
+pub struct Credentials(::std::vec::Vec<Kind>);
 
 #[derive(Clone)]
 enum Kind {
@@ -16,11 +18,15 @@ enum Kind {
 }
 
 impl Credentials {
-    /// A fixed bearer token, sent as `Authorization: Bearer …`. A 401 is returned as is: the
-    /// client cannot get another token (see [`Credentials::token_source`]).
+    /// A fixed bearer token, sent as `Authorization: Bearer …` (an OAuth 2 or OpenID Connect
+    /// access token your application got). A 401 is returned as is: the client cannot get
+    /// another token (see [`Credentials::token_source`]).
     pub fn bearer(token: impl ::std::convert::Into<::std::string::String>) -> Self {
         Credentials(
-            Kind::Token(::std::sync::Arc::new(crate::token::AccessToken::new(token))),
+            ::std::vec![
+                Kind::Token(::std::sync::Arc::new(crate
+                ::token::AccessToken::new(token)))
+            ],
         )
     }
 
@@ -28,7 +34,7 @@ impl Credentials {
     /// them: a [`crate::token::TokenCache`] does). After a 401 the client tells the source
     /// with [`crate::token::TokenSource::reject`] and may try once more.
     pub fn token_source(source: impl crate::token::TokenSource + 'static) -> Self {
-        Credentials(Kind::Token(::std::sync::Arc::new(source)))
+        Credentials(::std::vec![Kind::Token(::std::sync::Arc::new(source))])
     }
 
     /// OAuth 2 client credentials: the client fetches an access token from the document's
@@ -40,10 +46,22 @@ impl Credentials {
         client_secret: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Credentials(
-            Kind::ClientCredentials(
-                crate::token::ClientCredentials::new(client_id, client_secret),
-            ),
+            ::std::vec![
+                Kind::ClientCredentials(crate ::token::ClientCredentials::new(client_id,
+                client_secret))
+            ],
         )
+    }
+
+    /// These credentials and `other`'s together: a call sends those its operation asks for
+    /// (an API key and a token, say). Where both hold the same kind (two bearer tokens, two
+    /// keys for one scheme), `other`'s is kept.
+    pub fn and(mut self, other: Credentials) -> Self {
+        for kind in other.0 {
+            self.0.retain(|mine| mine.slot() != kind.slot());
+            self.0.push(kind);
+        }
+        self
     }
 
     /// The credentials a built client holds: client credentials become a token cache that
@@ -55,29 +73,54 @@ impl Credentials {
         clock: &::std::sync::Arc<dyn crate::clock::Clock>,
     ) -> Active {
         Active(
-            match self.0 {
-                Kind::Token(source) => ActiveKind::Token(source),
-                Kind::ClientCredentials(credentials) => {
-                    ActiveKind::Token(
-                        ::std::sync::Arc::new(
-                            credentials.into_cache(http.clone(), max_body, clock.clone()),
-                        ),
-                    )
-                }
-            },
+            self
+                .0
+                .into_iter()
+                .map(|kind| match kind {
+                    Kind::Token(source) => ActiveKind::Token(source),
+                    Kind::ClientCredentials(credentials) => {
+                        ActiveKind::Token(
+                            ::std::sync::Arc::new(
+                                credentials
+                                    .into_cache(http.clone(), max_body, clock.clone()),
+                            ),
+                        )
+                    }
+                })
+                .collect(),
         )
+    }
+}
+
+impl Kind {
+    /// Which credential this is, so one given later replaces it: a key per API key scheme, one
+    /// of every other kind (a token and client credentials are both bearer tokens).
+    fn slot(&self) -> usize {
+        match self {
+            Kind::Token(_) => 1,
+            Kind::ClientCredentials(_) => 1,
+        }
     }
 }
 
 impl ::std::convert::From<crate::token::ClientCredentials> for Credentials {
     fn from(credentials: crate::token::ClientCredentials) -> Self {
-        Credentials(Kind::ClientCredentials(credentials))
+        Credentials(::std::vec![Kind::ClientCredentials(credentials)])
     }
 }
 
 impl fmt::Debug for Credentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.0 {
+        match self.0.as_slice() {
+            [one] => fmt::Debug::fmt(one, f),
+            all => f.debug_list().entries(all).finish(),
+        }
+    }
+}
+
+impl fmt::Debug for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
             Kind::Token(_) => {
                 f.debug_struct("Credentials::Bearer")
                     .field("token", &crate::runtime::redact::Redacted)
@@ -89,14 +132,23 @@ impl fmt::Debug for Credentials {
 }
 
 /// Credentials in a built client.
-pub(crate) struct Active(ActiveKind);
+pub(crate) struct Active(::std::vec::Vec<ActiveKind>);
 enum ActiveKind {
     Token(::std::sync::Arc<dyn crate::token::TokenSource>),
 }
 
 impl fmt::Debug for Active {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.0 {
+        match self.0.as_slice() {
+            [one] => fmt::Debug::fmt(one, f),
+            all => f.debug_list().entries(all).finish(),
+        }
+    }
+}
+
+impl fmt::Debug for ActiveKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
             ActiveKind::Token(_) => {
                 f.debug_struct("Credentials::Bearer")
                     .field("token", &crate::runtime::redact::Redacted)
@@ -114,63 +166,80 @@ pub enum Scheme {
     OAuth2ClientCredentials,
 }
 
-/// What one call authenticates with, chosen once for all its attempts.
-pub(crate) enum Auth<'a> {
-    None,
+/// One credential as a call sends it.
+pub(crate) enum Part<'a> {
     Bearer(&'a dyn crate::token::TokenSource),
 }
+
+/// What one call authenticates with, chosen once for all its attempts: every part of the
+/// first requirement the client's credentials satisfy, or nothing.
+pub(crate) struct Auth<'a>(::std::vec::Vec<Part<'a>>);
 
 /// A token that was sent, to reject after a 401.
 pub(crate) type Sent = crate::token::AccessToken;
 
-/// The credentials a call sends: those of the client, if one of the schemes its operation
-/// accepts matches them.
-pub(crate) fn select<'a>(
-    credentials: ::std::option::Option<&'a Active>,
-    accepted: &[Scheme],
-) -> Auth<'a> {
-    let ::std::option::Option::Some(Active(kind)) = credentials else {
-        return Auth::None;
-    };
+/// How `kind` is sent for `scheme`, if it answers that scheme.
+fn answer<'a>(kind: &'a ActiveKind, scheme: Scheme) -> ::std::option::Option<Part<'a>> {
     match kind {
-        ActiveKind::Token(
-            source,
-        ) if accepted.iter().any(|s| matches!(s, Scheme::OAuth2ClientCredentials)) => {
-            Auth::Bearer(source.as_ref())
+        ActiveKind::Token(source) => {
+            matches!(scheme, Scheme::OAuth2ClientCredentials)
+                .then(|| Part::Bearer(source.as_ref()))
         }
-        _ => Auth::None,
     }
 }
 
+/// The credentials a call sends: the first of its operation's requirements (each a set of
+/// schemes sent together) that the client's credentials satisfy in full. With none
+/// satisfied, nothing is sent, and the server decides.
+pub(crate) fn select<'a>(
+    credentials: ::std::option::Option<&'a Active>,
+    accepted: &[&[Scheme]],
+) -> Auth<'a> {
+    let ::std::option::Option::Some(Active(kinds)) = credentials else {
+        return Auth(::std::vec::Vec::new());
+    };
+    for requirement in accepted {
+        let parts: ::std::option::Option<::std::vec::Vec<Part>> = requirement
+            .iter()
+            .map(|scheme| kinds.iter().find_map(|kind| answer(kind, *scheme)))
+            .collect();
+        if let ::std::option::Option::Some(parts) = parts {
+            return Auth(parts);
+        }
+    }
+    Auth(::std::vec::Vec::new())
+}
+
 impl Auth<'_> {
-    /// Adds the credentials to one attempt, with the token sent if there is one. A token that
-    /// cannot be had fails the call: it is never sent without.
+    /// Adds the credentials to one attempt, with the token sent if there is one, and the
+    /// request's one `Cookie` header (its cookie parameters and any API key in a cookie). A
+    /// token that cannot be had fails the call: it is never sent without.
     pub(crate) async fn apply(
         &self,
-        builder: reqwest::RequestBuilder,
+        mut builder: reqwest::RequestBuilder,
+        cookies: &[::std::string::String],
     ) -> ::std::result::Result<
         (reqwest::RequestBuilder, ::std::option::Option<Sent>),
         crate::Error,
     > {
-        match self {
-            Auth::None => {
-                ::std::result::Result::Ok((builder, ::std::option::Option::None))
-            }
-            Auth::Bearer(source) => {
-                let token = source.token().await.map_err(crate::Error::Token)?;
-                ::std::result::Result::Ok((
-                    builder.bearer_auth(token.secret()),
-                    ::std::option::Option::Some(token),
-                ))
+        let mut sent = ::std::option::Option::None;
+        for part in &self.0 {
+            match part {
+                Part::Bearer(source) => {
+                    let token = source.token().await.map_err(crate::Error::Token)?;
+                    builder = builder.bearer_auth(token.secret());
+                    sent = ::std::option::Option::Some(token);
+                }
             }
         }
+        builder = crate::runtime::http::with_cookies(builder, cookies)?;
+        ::std::result::Result::Ok((builder, sent))
     }
 
     /// After a 401 with `token`: whether a new token may come, so the call is worth one more try.
     pub(crate) fn reject(&self, token: &Sent) -> bool {
-        match self {
-            Auth::Bearer(source) => source.reject(token),
-            _ => false,
-        }
+        self.0
+            .iter()
+            .any(|part| matches!(part, Part::Bearer(source) if source.reject(token)))
     }
 }

@@ -47,7 +47,7 @@ pub const SECRET_FIELDS: &[&str] = &[
     "refresh_token",
 ];
 
-/// The wire names of the inputs that hold secrets: masked where a form or a query string in
+/// The wire names of the inputs that hold secrets, API keys among them: masked where a form or a query string in
 /// an error (an error body echoing the request) names them, not in JSON replies, whose keys
 /// are the models' (`code` is a secret input of OAuth and an error's code in a reply).
 #[doc(hidden)]

@@ -53,10 +53,37 @@ impl From<InternalError> for GenerateError {
 }
 
 /// Loads, lowers and emits the document at `spec`: the files of its client crate, in a stable order.
+/// Warnings are dropped; [`generate_with_warnings`] returns them.
 pub fn generate(spec: &Path, options: &Options) -> Result<Vec<GeneratedFile>, GenerateError> {
+    generate_with_warnings(spec, options).map(|generated| generated.files)
+}
+
+/// What [`generate_with_warnings`] made.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// The files of the client crate, in a stable order.
+    pub files: Vec<GeneratedFile>,
+    /// Mistakes in the document that cost only the part they name, each with where it is.
+    pub warnings: Vec<Error>,
+}
+
+/// Like [`generate`], and also says which mistakes in the document it went past.
+pub fn generate_with_warnings(spec: &Path, options: &Options) -> Result<Generated, GenerateError> {
     let document = load::load_document(spec)?;
     let api = lower::lower(&document.openapi, spec, options).map_err(|e| document.sources.relocate(e))?;
-    Ok(emit::emit(&api)?)
+    let warnings = api
+        .warnings
+        .iter()
+        .map(|w| {
+            document
+                .sources
+                .relocate(Error::new(spec, w.pointer.as_str(), w.message.as_str()))
+        })
+        .collect();
+    Ok(Generated {
+        files: emit::emit(&api)?,
+        warnings,
+    })
 }
 
 /// The crate name for a document file: its stem in kebab-case (`twilio_oauth_v1.yaml` → `twilio-oauth-v1`).

@@ -29,6 +29,7 @@ const FIXTURES: &[&str] = &[
     "recursion",
     "composition",
     "multi_file",
+    "wire_shapes",
 ];
 
 /// The snapshots of one crate's files: the file list, and each emitted file, by snapshot name.
@@ -120,6 +121,11 @@ fn fixture_composition() {
 #[test]
 fn fixture_multi_file() {
     assert_snapshots(fixture_snapshots("multi_file"));
+}
+
+#[test]
+fn fixture_wire_shapes() {
+    assert_snapshots(fixture_snapshots("wire_shapes"));
 }
 
 /// Every file in `tests/snapshots/` is one the tests above assert: a snapshot left behind by a

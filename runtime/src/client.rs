@@ -63,7 +63,7 @@ impl Client {
         let mut waited = Duration::ZERO;
         let mut token_renewed = false;
         loop {
-            let (builder, sent_token) = auth.apply(self.prepare(&request)?).await?;
+            let (builder, sent_token) = auth.apply(self.prepare(&request)?, &request.cookies).await?;
             let error = match builder.send().await {
                 Ok(response) => match read_reply(response, request.results, self.inner.max_body).await {
                     Ok(reply) => return Ok(reply),

@@ -29,6 +29,7 @@ impl<'a> GetPetRequest<'a> {
             path: ["/pets/", &crate::runtime::path::segment(&self.id)?].concat(),
             query: String::new(),
             headers: Vec::new(),
+            cookies: Vec::new(),
             body: crate::runtime::http::Body::Empty,
             auth: &[],
             results: &[],
@@ -88,6 +89,7 @@ impl<'a> CreateOwnerRequest<'a> {
             path: "/owners".to_owned(),
             query: String::new(),
             headers: Vec::new(),
+            cookies: Vec::new(),
             body: {
                 let value = &self.body;
                 crate::runtime::http::Body::Json {
@@ -140,6 +142,7 @@ impl<'a> ListShapesRequest<'a> {
             path: "/shapes".to_owned(),
             query: String::new(),
             headers: Vec::new(),
+            cookies: Vec::new(),
             body: crate::runtime::http::Body::Empty,
             auth: &[],
             results: &[],

@@ -22,6 +22,7 @@ impl<'a> GetListRequest<'a> {
             path: "/list".to_owned(),
             query: String::new(),
             headers: Vec::new(),
+            cookies: Vec::new(),
             body: crate::runtime::http::Body::Empty,
             auth: &[],
             results: &[],
@@ -65,6 +66,7 @@ impl<'a> GetTreeRequest<'a> {
             path: "/tree".to_owned(),
             query: String::new(),
             headers: Vec::new(),
+            cookies: Vec::new(),
             body: crate::runtime::http::Body::Empty,
             auth: &[],
             results: &[],
@@ -108,6 +110,7 @@ impl<'a> GetCycleRequest<'a> {
             path: "/cycle".to_owned(),
             query: String::new(),
             headers: Vec::new(),
+            cookies: Vec::new(),
             body: crate::runtime::http::Body::Empty,
             auth: &[],
             results: &[],
@@ -167,6 +170,7 @@ impl<'a> EvaluateRequest<'a> {
             path: "/expressions".to_owned(),
             query: String::new(),
             headers: Vec::new(),
+            cookies: Vec::new(),
             body: {
                 let value = &self.body;
                 crate::runtime::http::Body::Json {

@@ -13,9 +13,12 @@ pub struct Request {
     /// The encoded query string, without `?`; empty for none.
     pub query: String,
     pub headers: Vec<(&'static str, String)>,
+    /// Cookie parameters, each `name=value`, already encoded: sent in one `Cookie` header.
+    pub cookies: Vec<String>,
     pub body: Body,
-    /// The security schemes that may authenticate this call; empty sends no credentials.
-    pub auth: &'static [crate::auth::Scheme],
+    /// The ways this call may be authenticated: each a set of security schemes sent together, the
+    /// first the client has every credential for is used; empty sends no credentials.
+    pub auth: &'static [&'static [crate::auth::Scheme]],
     /// Statuses outside 2xx whose body is the operation's result (documented 3xx replies).
     pub results: &'static [u16],
     /// Safe to send twice: an idempotent method, or a call its caller marked `idempotent()`.
@@ -35,6 +38,25 @@ pub enum Body {
         media_type: &'static str,
         bytes: Vec<u8>,
     },
+}
+
+/// A header value that holds a secret (an API key): marked sensitive, so it is never printed.
+pub fn secret_header(name: &str, value: &str) -> Result<reqwest::header::HeaderValue, Error> {
+    let mut value = reqwest::header::HeaderValue::from_str(value).map_err(|_| {
+        Error::InvalidRequest(format!("the value of header `{name}` has characters a header cannot carry"))
+    })?;
+    value.set_sensitive(true);
+    Ok(value)
+}
+
+/// Adds the one `Cookie` header a request may carry (RFC 6265 §5.4): cookie parameters and API
+/// keys, `; `-separated. Marked sensitive, as it may hold a key.
+pub fn with_cookies(builder: reqwest::RequestBuilder, cookies: &[String]) -> Result<reqwest::RequestBuilder, Error> {
+    if cookies.is_empty() {
+        return Ok(builder);
+    }
+    let value = secret_header("Cookie", &cookies.join("; "))?;
+    Ok(builder.header(reqwest::header::COOKIE, value))
 }
 
 /// A reply whose status carries the operation's result.

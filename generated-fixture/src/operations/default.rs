@@ -22,8 +22,9 @@ impl<'a> FetchPriceRequest<'a> {
             path: "/v1/Prices".to_owned(),
             query: String::new(),
             headers: Vec::new(),
+            cookies: Vec::new(),
             body: crate::runtime::http::Body::Empty,
-            auth: &[crate::auth::Scheme::OAuth2ClientCredentials],
+            auth: &[&[crate::auth::Scheme::OAuth2ClientCredentials]],
             results: &[],
             idempotent: true,
         })
@@ -78,8 +79,9 @@ impl<'a> ListPriceRequest<'a> {
                 query.finish()
             },
             headers: Vec::new(),
+            cookies: Vec::new(),
             body: crate::runtime::http::Body::Empty,
-            auth: &[crate::auth::Scheme::OAuth2ClientCredentials],
+            auth: &[&[crate::auth::Scheme::OAuth2ClientCredentials]],
             results: &[],
             idempotent: true,
         })
@@ -143,6 +145,7 @@ impl<'a> FetchHealthRequest<'a> {
             path: "/v1/Health".to_owned(),
             query: String::new(),
             headers: Vec::new(),
+            cookies: Vec::new(),
             body: crate::runtime::http::Body::Empty,
             auth: &[],
             results: &[],

@@ -57,6 +57,7 @@ impl<'a> CreateDeviceCodeRequest<'a> {
             path: "/v1/device/code".to_owned(),
             query: String::new(),
             headers: Vec::new(),
+            cookies: Vec::new(),
             body: {
                 let mut form = crate::runtime::params::Pairs::new();
                 form.push("ClientSid", &self.client_sid);
@@ -64,7 +65,7 @@ impl<'a> CreateDeviceCodeRequest<'a> {
                 form.push_each("Audiences", &self.audiences);
                 crate::runtime::http::Body::Form(form.finish())
             },
-            auth: &[crate::auth::Scheme::AccountSidAuthToken],
+            auth: &[&[crate::auth::Scheme::AccountSidAuthToken]],
             results: &[],
             idempotent: self.idempotent,
         })

@@ -23,8 +23,9 @@ impl<'a> FetchCertsRequest<'a> {
             path: "/v1/certs".to_owned(),
             query: String::new(),
             headers: Vec::new(),
+            cookies: Vec::new(),
             body: crate::runtime::http::Body::Empty,
-            auth: &[crate::auth::Scheme::AccountSidAuthToken],
+            auth: &[&[crate::auth::Scheme::AccountSidAuthToken]],
             results: &[],
             idempotent: true,
         })

@@ -25,8 +25,9 @@ impl<'a> FetchOpenidDiscoveryRequest<'a> {
             path: "/v1/.well-known/openid-configuration".to_owned(),
             query: String::new(),
             headers: Vec::new(),
+            cookies: Vec::new(),
             body: crate::runtime::http::Body::Empty,
-            auth: &[crate::auth::Scheme::AccountSidAuthToken],
+            auth: &[&[crate::auth::Scheme::AccountSidAuthToken]],
             results: &[],
             idempotent: true,
         })

@@ -94,6 +94,7 @@ impl<'a> CreateTokenRequest<'a> {
             path: "/v1/token".to_owned(),
             query: String::new(),
             headers: Vec::new(),
+            cookies: Vec::new(),
             body: {
                 let mut form = crate::runtime::params::Pairs::new();
                 form.push("GrantType", &self.grant_type);
@@ -106,7 +107,7 @@ impl<'a> CreateTokenRequest<'a> {
                 form.push_opt("DeviceId", &self.device_id);
                 crate::runtime::http::Body::Form(form.finish())
             },
-            auth: &[crate::auth::Scheme::AccountSidAuthToken],
+            auth: &[&[crate::auth::Scheme::AccountSidAuthToken]],
             results: &[],
             idempotent: self.idempotent,
         })

@@ -25,8 +25,9 @@ impl<'a> FetchUserInfoRequest<'a> {
             path: "/v1/userinfo".to_owned(),
             query: String::new(),
             headers: Vec::new(),
+            cookies: Vec::new(),
             body: crate::runtime::http::Body::Empty,
-            auth: &[crate::auth::Scheme::AccountSidAuthToken],
+            auth: &[&[crate::auth::Scheme::AccountSidAuthToken]],
             results: &[],
             idempotent: true,
         })

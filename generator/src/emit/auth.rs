@@ -1,13 +1,19 @@
 //! `src/auth.rs`: the credentials a client can be given, which of the document's schemes each one
 //! answers, and how a call sends them.
 //!
-//! Each kind of credential (basic, a bearer token, OAuth 2 client credentials) contributes the same
-//! set of pieces ([`Pieces`]); the file is those pieces assembled. A new security scheme kind: say in
-//! [`families`] which credentials answer it, and, for a new kind of credential, write its pieces.
+//! Each kind of credential (basic, a bearer token, OAuth 2 client credentials, API keys) contributes
+//! the same set of pieces ([`Pieces`]); the file is those pieces assembled. A new security scheme
+//! kind: say in [`families`] which credentials answer it, and, for a new kind of credential, write
+//! its pieces.
+//!
+//! A client holds a list of credentials (one of each kind, and one key per API key scheme). A call
+//! sends the first of its operation's requirements that the list satisfies entirely, every scheme of
+//! it at once.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+use super::auth_pieces::{api_key, basic, bearer, client_credentials, Pieces};
 use super::files::{rust_file, PendingFile};
 use crate::ir::{Api, SecurityKind};
 
@@ -17,33 +23,20 @@ enum Family {
     Basic,
     Bearer,
     ClientCredentials,
+    ApiKey,
 }
 
-/// Which credentials answer a scheme of this kind: OAuth 2 client credentials become a bearer token.
+/// Which credentials answer a scheme of this kind: OAuth 2 and OpenID Connect take a bearer token
+/// (client credentials become one), an API key scheme its own key.
 fn families(kind: &SecurityKind) -> &'static [Family] {
     match kind {
         SecurityKind::HttpBasic => &[Family::Basic],
-        SecurityKind::HttpBearer => &[Family::Bearer],
+        SecurityKind::HttpBearer | SecurityKind::OAuth2 { .. } | SecurityKind::OpenIdConnect { .. } => {
+            &[Family::Bearer]
+        }
         SecurityKind::OAuth2ClientCredentials { .. } => &[Family::Bearer, Family::ClientCredentials],
+        SecurityKind::ApiKey { .. } => &[Family::ApiKey],
     }
-}
-
-/// What one kind of credential adds to each part of the file.
-#[derive(Default)]
-struct Pieces {
-    /// A variant of `Kind`, the credentials as the user gives them.
-    kind: TokenStream,
-    /// A variant of `ActiveKind`, the credentials as a built client holds them (client credentials
-    /// have none: they become a token source).
-    active_kind: Option<TokenStream>,
-    /// A variant of `Auth`, what one call sends.
-    auth: Option<TokenStream>,
-    constructors: TokenStream,
-    debug: TokenStream,
-    active_debug: Option<TokenStream>,
-    activate: TokenStream,
-    select: Option<TokenStream>,
-    apply: Option<TokenStream>,
 }
 
 pub fn emit(api: &Api) -> PendingFile {
@@ -68,6 +61,7 @@ pub fn emit(api: &Api) -> PendingFile {
                 Family::Basic => basic(&accepting),
                 Family::Bearer => bearer(&accepting),
                 Family::ClientCredentials => client_credentials(),
+                Family::ApiKey => api_key(api),
             }
         })
         .collect();
@@ -79,181 +73,58 @@ pub fn emit(api: &Api) -> PendingFile {
     )
 }
 
-fn basic(accepting: &[Ident]) -> Pieces {
-    let fields = quote!(Basic {
-        username: ::std::string::String,
-        password: ::std::string::String
-    });
-    let debug = quote! {
-        f.debug_struct("Credentials::Basic")
-            .field("username", username)
-            .field("password", &crate::runtime::redact::Redacted)
-            .finish()
-    };
-    Pieces {
-        kind: fields.clone(),
-        active_kind: Some(fields),
-        auth: Some(quote!(Basic { username: &'a str, password: &'a str })),
-        constructors: quote! {
-            /// HTTP basic authentication: an Account SID and its Auth Token, or an API key SID and its secret.
-            pub fn basic(username: impl ::std::convert::Into<::std::string::String>, password: impl ::std::convert::Into<::std::string::String>) -> Self {
-                Credentials(Kind::Basic { username: username.into(), password: password.into() })
-            }
-        },
-        debug: quote!(Kind::Basic { username, .. } => #debug,),
-        active_debug: Some(quote!(ActiveKind::Basic { username, .. } => #debug,)),
-        activate: quote!(Kind::Basic { username, password } => ActiveKind::Basic { username, password },),
-        select: Some(quote! {
-            ActiveKind::Basic { username, password } if accepted.iter().any(|s| matches!(s, #(Scheme::#accepting)|*)) => {
-                Auth::Basic { username, password }
-            }
-        }),
-        apply: Some(quote! {
-            Auth::Basic { username, password } => ::std::result::Result::Ok((builder.basic_auth(username, ::std::option::Option::Some(password)), ::std::option::Option::None)),
-        }),
+/// A `match` on `scrutinee` (a reference) over the kinds of credential, or, for a document without
+/// them, over nothing (with `unused` naming what the arms would have used).
+fn over<'p>(
+    pieces: &'p [Pieces],
+    scrutinee: TokenStream,
+    unused: TokenStream,
+    arm: impl Fn(&'p Pieces) -> Option<&'p TokenStream>,
+) -> TokenStream {
+    let arms: Vec<&TokenStream> = pieces.iter().filter_map(arm).collect();
+    if arms.is_empty() && unused.is_empty() {
+        return quote!(match *#scrutinee {});
     }
-}
-
-fn bearer(accepting: &[Ident]) -> Pieces {
-    let source = quote!(Token(::std::sync::Arc<dyn crate::token::TokenSource>));
-    let debug = quote! {
-        f.debug_struct("Credentials::Bearer")
-            .field("token", &crate::runtime::redact::Redacted)
-            .finish()
-    };
-    Pieces {
-        kind: source.clone(),
-        active_kind: Some(source),
-        auth: Some(quote!(Bearer(&'a dyn crate::token::TokenSource))),
-        constructors: quote! {
-            /// A fixed bearer token, sent as `Authorization: Bearer …`. A 401 is returned as is: the
-            /// client cannot get another token (see [`Credentials::token_source`]).
-            pub fn bearer(token: impl ::std::convert::Into<::std::string::String>) -> Self {
-                Credentials(Kind::Token(::std::sync::Arc::new(crate::token::AccessToken::new(token))))
-            }
-
-            /// Bearer tokens from your own provider, asked before every call that needs one (cache
-            /// them: a [`crate::token::TokenCache`] does). After a 401 the client tells the source
-            /// with [`crate::token::TokenSource::reject`] and may try once more.
-            pub fn token_source(source: impl crate::token::TokenSource + 'static) -> Self {
-                Credentials(Kind::Token(::std::sync::Arc::new(source)))
-            }
-        },
-        debug: quote!(Kind::Token(_) => #debug,),
-        active_debug: Some(quote!(ActiveKind::Token(_) => #debug,)),
-        activate: quote!(Kind::Token(source) => ActiveKind::Token(source),),
-        select: Some(quote! {
-            ActiveKind::Token(source) if accepted.iter().any(|s| matches!(s, #(Scheme::#accepting)|*)) => Auth::Bearer(source.as_ref()),
-        }),
-        apply: Some(quote! {
-            Auth::Bearer(source) => {
-                let token = source.token().await.map_err(crate::Error::Token)?;
-                ::std::result::Result::Ok((builder.bearer_auth(token.secret()), ::std::option::Option::Some(token)))
-            }
-        }),
-    }
-}
-
-fn client_credentials() -> Pieces {
-    Pieces {
-        kind: quote!(ClientCredentials(crate::token::ClientCredentials)),
-        constructors: quote! {
-            /// OAuth 2 client credentials: the client fetches an access token from the document's
-            /// token URL on first use, shares it between concurrent calls, and refreshes it before it
-            /// expires and after a 401. Configure it with [`crate::token::ClientCredentials`] and
-            /// `Credentials::from`.
-            pub fn client_credentials(client_id: impl ::std::convert::Into<::std::string::String>, client_secret: impl ::std::convert::Into<::std::string::String>) -> Self {
-                Credentials(Kind::ClientCredentials(crate::token::ClientCredentials::new(client_id, client_secret)))
-            }
-        },
-        debug: quote!(Kind::ClientCredentials(credentials) => fmt::Debug::fmt(credentials, f),),
-        activate: quote! {
-            Kind::ClientCredentials(credentials) => ActiveKind::Token(::std::sync::Arc::new(credentials.into_cache(http.clone(), max_body, clock.clone()))),
-        },
-        ..Pieces::default()
-    }
-}
-
-/// The bodies of `Debug`, `activate` and `select`: over the credentials' kinds, or, for a document
-/// without security schemes, over nothing.
-struct Bodies {
-    debug: TokenStream,
-    active_debug: TokenStream,
-    activate: TokenStream,
-    select: TokenStream,
-}
-
-fn bodies(pieces: &[Pieces], has_client_credentials: bool) -> Bodies {
-    if pieces.is_empty() {
-        let nothing_to_print = quote!({
-            let _ = f;
-            match self.0 {}
-        });
-        return Bodies {
-            debug: nothing_to_print.clone(),
-            active_debug: nothing_to_print,
-            activate: quote! {
-                let _ = (http, max_body, clock);
-                match self.0 {}
-            },
-            select: quote! {
-                let _ = (credentials, accepted);
-                Auth::None
-            },
-        };
-    }
-    let debug = pieces.iter().map(|p| &p.debug);
-    let active_debug = pieces.iter().filter_map(|p| p.active_debug.as_ref());
-    let activate = pieces.iter().map(|p| &p.activate);
-    let select = pieces.iter().filter_map(|p| p.select.as_ref());
-    let unused = (!has_client_credentials).then(|| quote!(let _ = (http, max_body, clock);));
-    Bodies {
-        debug: quote!(match &self.0 { #(#debug)* }),
-        active_debug: quote!(match &self.0 { #(#active_debug)* }),
-        activate: quote! {
+    if arms.is_empty() {
+        return quote!({
             #unused
-            Active(match self.0 { #(#activate)* })
-        },
-        select: quote! {
-            let ::std::option::Option::Some(Active(kind)) = credentials else {
-                return Auth::None;
-            };
-            match kind {
-                #(#select)*
-                _ => Auth::None,
-            }
-        },
+            match *#scrutinee {}
+        });
     }
+    quote!(match #scrutinee { #(#arms)* })
 }
 
 fn assemble(api: &Api, pieces: &[Pieces], has_bearer: bool, has_client_credentials: bool) -> TokenStream {
     let kinds = pieces.iter().map(|p| &p.kind);
     let constructors = pieces.iter().map(|p| &p.constructors);
-    let Bodies {
-        debug,
-        active_debug,
-        activate,
-        select,
-    } = bodies(pieces, has_client_credentials);
+    let debug = over(pieces, quote!(self), quote!(let _ = f;), |p| Some(&p.debug));
+    let slot = over(pieces, quote!(self), quote!(), |p| Some(&p.slot));
+    let activate = match pieces.is_empty() {
+        true => quote!(match kind {}),
+        false => over(pieces, quote!(kind), quote!(), |p| Some(&p.activate)),
+    };
+    let unused = (!has_client_credentials).then(|| quote!(let _ = (http, max_body, clock);));
     let from_client_credentials = has_client_credentials.then(|| {
         quote! {
             impl ::std::convert::From<crate::token::ClientCredentials> for Credentials {
                 fn from(credentials: crate::token::ClientCredentials) -> Self {
-                    Credentials(Kind::ClientCredentials(credentials))
+                    Credentials(::std::vec![Kind::ClientCredentials(credentials)])
                 }
             }
         }
     });
-    let active = active_and_schemes(api, pieces, active_debug);
-    let calls = calls(pieces, select, has_bearer);
+    let active = active_and_schemes(api, pieces);
+    let calls = calls(pieces, has_bearer);
     quote! {
         //! Credentials, and which operations they are sent to.
 
         use std::fmt;
 
-        /// What the client authenticates with. Printing it never shows the secret.
+        /// What the client authenticates with: one credential, or several joined with
+        /// [`Credentials::and`] for operations that need more than one at once or accept different
+        /// ones. Printing it never shows a secret.
         #[derive(Clone)]
-        pub struct Credentials(Kind);
+        pub struct Credentials(::std::vec::Vec<Kind>);
 
         #[derive(Clone)]
         enum Kind {
@@ -263,16 +134,45 @@ fn assemble(api: &Api, pieces: &[Pieces], has_bearer: bool, has_client_credentia
         impl Credentials {
             #(#constructors)*
 
+            /// These credentials and `other`'s together: a call sends those its operation asks for
+            /// (an API key and a token, say). Where both hold the same kind (two bearer tokens, two
+            /// keys for one scheme), `other`'s is kept.
+            pub fn and(mut self, other: Credentials) -> Self {
+                for kind in other.0 {
+                    self.0.retain(|mine| mine.slot() != kind.slot());
+                    self.0.push(kind);
+                }
+                self
+            }
+
             /// The credentials a built client holds: client credentials become a token cache that
             /// fetches with the client's own HTTP client.
             pub(crate) fn activate(self, http: &reqwest::Client, max_body: usize, clock: &::std::sync::Arc<dyn crate::clock::Clock>) -> Active {
-                #activate
+                #unused
+                Active(self.0.into_iter().map(|kind| #activate).collect())
+            }
+        }
+
+        impl Kind {
+            /// Which credential this is, so one given later replaces it: a key per API key scheme, one
+            /// of every other kind (a token and client credentials are both bearer tokens).
+            fn slot(&self) -> usize {
+                #slot
             }
         }
 
         #from_client_credentials
 
         impl fmt::Debug for Credentials {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                match self.0.as_slice() {
+                    [one] => fmt::Debug::fmt(one, f),
+                    all => f.debug_list().entries(all).finish(),
+                }
+            }
+        }
+
+        impl fmt::Debug for Kind {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 #debug
             }
@@ -285,8 +185,9 @@ fn assemble(api: &Api, pieces: &[Pieces], has_bearer: bool, has_client_credentia
 }
 
 /// `Active`, the credentials in a built client, and `Scheme`, the document's schemes.
-fn active_and_schemes(api: &Api, pieces: &[Pieces], active_debug: TokenStream) -> TokenStream {
+fn active_and_schemes(api: &Api, pieces: &[Pieces]) -> TokenStream {
     let active_kinds = pieces.iter().filter_map(|p| p.active_kind.as_ref());
+    let active_debug = over(pieces, quote!(self), quote!(let _ = f;), |p| p.active_debug.as_ref());
     let schemes = api.security_schemes.iter().map(|s| {
         let doc = format!(" `{}` in the document's `securitySchemes`.", s.key);
         let ident = format_ident!("{}", s.rust_name);
@@ -294,13 +195,22 @@ fn active_and_schemes(api: &Api, pieces: &[Pieces], active_debug: TokenStream) -
     });
     quote! {
         /// Credentials in a built client.
-        pub(crate) struct Active(ActiveKind);
+        pub(crate) struct Active(::std::vec::Vec<ActiveKind>);
 
         enum ActiveKind {
             #(#active_kinds,)*
         }
 
         impl fmt::Debug for Active {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                match self.0.as_slice() {
+                    [one] => fmt::Debug::fmt(one, f),
+                    all => f.debug_list().entries(all).finish(),
+                }
+            }
+        }
+
+        impl fmt::Debug for ActiveKind {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 #active_debug
             }
@@ -316,52 +226,94 @@ fn active_and_schemes(api: &Api, pieces: &[Pieces], active_debug: TokenStream) -
 }
 
 /// `Auth`, what one call sends, and how it is chosen, applied and rejected.
-fn calls(pieces: &[Pieces], select: TokenStream, has_bearer: bool) -> TokenStream {
-    let auth_kinds: Vec<_> = pieces.iter().filter_map(|p| p.auth.as_ref()).collect();
-    let apply = pieces.iter().filter_map(|p| p.apply.as_ref());
-    // Without credentials to borrow, `Auth` has no lifetime (an unused one does not compile).
-    let (lifetime, anonymous, borrow) = if auth_kinds.is_empty() {
+fn calls(pieces: &[Pieces], has_bearer: bool) -> TokenStream {
+    let parts: Vec<_> = pieces.iter().filter_map(|p| p.part.as_ref()).collect();
+    let extra = pieces.iter().filter_map(|p| p.extra.as_ref());
+    let answer = over(pieces, quote!(kind), quote!(), |p| p.answer.as_ref());
+    let apply = over(pieces, quote!(part), quote!(), |p| p.apply.as_ref());
+    // With no kind of credential there is nothing to send (and a loop over nothing never loops).
+    let apply = match parts.is_empty() {
+        true => quote!(let _ = &self.0;),
+        false => quote!(for part in &self.0 { #apply }),
+    };
+    // Without credentials to borrow, `Part` has no lifetime (an unused one does not compile).
+    let (lifetime, anonymous, borrow) = if parts.is_empty() {
         (quote!(), quote!(), quote!())
     } else {
         (quote!(<'a>), quote!(<'_>), quote!('a))
     };
-    let (sent, reject) = if has_bearer {
+    let cookie_keys = pieces.iter().any(|p| p.cookies);
+    let (cookies_init, cookies) = if cookie_keys {
+        (quote!(let mut cookies = cookies.to_vec();), quote!(&cookies))
+    } else {
+        (quote!(), quote!(cookies))
+    };
+    let unused_scheme = parts.is_empty().then(|| quote!(let _ = scheme;));
+    let (sent, sent_init, reject) = if has_bearer {
         (
             quote!(crate::token::AccessToken),
+            quote!(let mut sent = ::std::option::Option::None;),
             quote! {
-                match self {
-                    Auth::Bearer(source) => source.reject(token),
-                    _ => false,
-                }
+                self.0.iter().any(|part| matches!(part, Part::Bearer(source) if source.reject(token)))
             },
         )
     } else {
-        (quote!(::std::convert::Infallible), quote!(match *token {}))
+        (
+            quote!(::std::convert::Infallible),
+            quote!(let sent = ::std::option::Option::None;),
+            quote!(match *token {}),
+        )
     };
     quote! {
-        /// What one call authenticates with, chosen once for all its attempts.
-        pub(crate) enum Auth #lifetime {
-            None,
-            #(#auth_kinds,)*
+        /// One credential as a call sends it.
+        pub(crate) enum Part #lifetime {
+            #(#parts,)*
         }
+
+        #(#extra)*
+
+        /// What one call authenticates with, chosen once for all its attempts: every part of the
+        /// first requirement the client's credentials satisfy, or nothing.
+        pub(crate) struct Auth #lifetime (::std::vec::Vec<Part #lifetime>);
 
         /// A token that was sent, to reject after a 401.
         pub(crate) type Sent = #sent;
 
-        /// The credentials a call sends: those of the client, if one of the schemes its operation
-        /// accepts matches them.
-        pub(crate) fn select #lifetime (credentials: ::std::option::Option<& #borrow Active>, accepted: &[Scheme]) -> Auth #lifetime {
-            #select
+        /// How `kind` is sent for `scheme`, if it answers that scheme.
+        fn answer #lifetime (kind: & #borrow ActiveKind, scheme: Scheme) -> ::std::option::Option<Part #lifetime> {
+            #unused_scheme
+            #answer
+        }
+
+        /// The credentials a call sends: the first of its operation's requirements (each a set of
+        /// schemes sent together) that the client's credentials satisfy in full. With none
+        /// satisfied, nothing is sent, and the server decides.
+        pub(crate) fn select #lifetime (credentials: ::std::option::Option<& #borrow Active>, accepted: &[&[Scheme]]) -> Auth #lifetime {
+            let ::std::option::Option::Some(Active(kinds)) = credentials else {
+                return Auth(::std::vec::Vec::new());
+            };
+            for requirement in accepted {
+                let parts: ::std::option::Option<::std::vec::Vec<Part>> = requirement
+                    .iter()
+                    .map(|scheme| kinds.iter().find_map(|kind| answer(kind, *scheme)))
+                    .collect();
+                if let ::std::option::Option::Some(parts) = parts {
+                    return Auth(parts);
+                }
+            }
+            Auth(::std::vec::Vec::new())
         }
 
         impl Auth #anonymous {
-            /// Adds the credentials to one attempt, with the token sent if there is one. A token that
-            /// cannot be had fails the call: it is never sent without.
-            pub(crate) async fn apply(&self, builder: reqwest::RequestBuilder) -> ::std::result::Result<(reqwest::RequestBuilder, ::std::option::Option<Sent>), crate::Error> {
-                match self {
-                    Auth::None => ::std::result::Result::Ok((builder, ::std::option::Option::None)),
-                    #(#apply)*
-                }
+            /// Adds the credentials to one attempt, with the token sent if there is one, and the
+            /// request's one `Cookie` header (its cookie parameters and any API key in a cookie). A
+            /// token that cannot be had fails the call: it is never sent without.
+            pub(crate) async fn apply(&self, mut builder: reqwest::RequestBuilder, cookies: &[::std::string::String]) -> ::std::result::Result<(reqwest::RequestBuilder, ::std::option::Option<Sent>), crate::Error> {
+                #cookies_init
+                #sent_init
+                #apply
+                builder = crate::runtime::http::with_cookies(builder, #cookies)?;
+                ::std::result::Result::Ok((builder, sent))
             }
 
             /// After a 401 with `token`: whether a new token may come, so the call is worth one more try.

@@ -107,6 +107,11 @@ fn secret_fields(api: &Api) -> TokenStream {
         .flat_map(|operation| operation.inputs())
         .filter(|input| input.sensitive)
         .map(|input| input.wire_name.as_str())
+        .chain(
+            api.security_schemes
+                .iter()
+                .filter_map(|scheme| scheme.kind.api_key().map(|key| key.name)),
+        )
         .collect();
     let inputs = inputs.into_iter();
     quote! {
@@ -116,7 +121,7 @@ fn secret_fields(api: &Api) -> TokenStream {
         #[doc(hidden)]
         pub const SECRET_FIELDS: &[&str] = &[#(#names),*];
 
-        /// The wire names of the inputs that hold secrets: masked where a form or a query string in
+        /// The wire names of the inputs that hold secrets, API keys among them: masked where a form or a query string in
         /// an error (an error body echoing the request) names them, not in JSON replies, whose keys
         /// are the models' (`code` is a secret input of OAuth and an error's code in a reply).
         #[doc(hidden)]

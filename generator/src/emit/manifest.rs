@@ -51,7 +51,7 @@ fn dependencies(api: &Api) -> Vec<&'static str> {
         lines.push("# Form bodies and query strings (already in reqwest's tree, through url).");
         lines.push("form_urlencoded = \"1\"");
     }
-    if parts.path_params {
+    if parts.path_params || parts.styles {
         lines.push("# Path parameters as escaped segments (already in reqwest's tree, through url).");
         lines.push("percent-encoding = \"2\"");
     }

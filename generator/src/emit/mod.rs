@@ -7,6 +7,7 @@
 //! on nothing but the IR, so the same input gives the same bytes.
 
 mod auth;
+mod auth_pieces;
 mod docs;
 mod error;
 mod files;

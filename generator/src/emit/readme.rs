@@ -76,7 +76,7 @@ fn example(api: &Api, op: &Operation) -> String {
     let call = format!("{}({}){setters}", op.fn_name, args.join(", "));
     let (imports, new_client) = match new_client(api) {
         Some(new_client) => ("{Client, Credentials}", new_client),
-        None => ("Client", "Client::builder().build()"),
+        None => ("Client", "Client::builder().build()".to_string()),
     };
     let show = if op.output.is_some() {
         "println!(\"{reply:?}\");"
@@ -88,7 +88,7 @@ fn example(api: &Api, op: &Operation) -> String {
         &[
             ("crate", &api.crate_ident),
             ("imports", imports),
-            ("new_client", new_client),
+            ("new_client", &new_client),
             ("call", &call),
             ("show", show),
         ],
@@ -96,15 +96,20 @@ fn example(api: &Api, op: &Operation) -> String {
 }
 
 /// How the README's examples make a client: with the credentials of the scheme lowering chose.
-fn new_client(api: &Api) -> Option<&'static str> {
+fn new_client(api: &Api) -> Option<String> {
     let scheme = &api.security_schemes[api.readme.credentials?];
-    Some(match scheme.kind {
+    Some(match &scheme.kind {
         SecurityKind::HttpBasic => {
-            "Client::new(Credentials::basic(\"ACxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\", \"your_auth_token\"))"
+            "Client::new(Credentials::basic(\"ACxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\", \"your_auth_token\"))".to_string()
         }
-        SecurityKind::HttpBearer => "Client::new(Credentials::bearer(\"your-token\"))",
+        SecurityKind::HttpBearer | SecurityKind::OAuth2 { .. } | SecurityKind::OpenIdConnect { .. } => {
+            "Client::new(Credentials::bearer(\"your-token\"))".to_string()
+        }
         SecurityKind::OAuth2ClientCredentials { .. } => {
-            "Client::new(Credentials::client_credentials(\"your_client_id\", \"your_client_secret\"))"
+            "Client::new(Credentials::client_credentials(\"your_client_id\", \"your_client_secret\"))".to_string()
+        }
+        SecurityKind::ApiKey { constructor, .. } => {
+            format!("Client::new(Credentials::{constructor}(\"your-api-key\"))")
         }
     })
 }
@@ -150,14 +155,14 @@ fn token_cache_section(api: &Api, issuer: &TokenIssuer) -> String {
             "// No `expires_in`: the cache reads the JWT's `exp` claim.\n        Ok::<_, TokenError>(FetchedToken::new(token))".to_string(),
         ),
     };
-    let new_client = new_client(api).unwrap_or("Client::builder().build()");
+    let new_client = new_client(api).unwrap_or_else(|| "Client::builder().build()".to_string());
     fill(
         include_str!("../../templates/readme/token_cache.md"),
         &[
             ("operation", &op.fn_name),
             ("imports", imports),
             ("crate", &api.crate_ident),
-            ("new_client", new_client),
+            ("new_client", &new_client),
             ("call", &format!("{}({}){secret}", op.fn_name, args.join(", "))),
             ("access_token", &issuer.access_token),
             ("lifetime", &lifetime),

@@ -23,6 +23,11 @@ pub struct RuntimeParts {
     pub params: bool,
     /// Any path parameter: percent-encoded segments, `runtime/path.rs`.
     pub path_params: bool,
+    /// Any parameter written by a style other than plain pairs (objects, delimited lists, labels,
+    /// cookies, JSON in a query): `runtime/styles.rs`.
+    pub styles: bool,
+    /// Any `multipart/form-data` body: `runtime/multipart.rs`.
+    pub multipart: bool,
     /// Any date-time or date anywhere: `datetime.rs`.
     pub dates: bool,
     /// Any struct model: `runtime/model.rs`, which their serde impls go through.

@@ -29,6 +29,17 @@ pub struct Api {
     pub runtime: RuntimeParts,
     /// What the crate's README shows.
     pub readme: Readme,
+    /// Mistakes in the document that cost only what they name, each with its pointer: the crate is
+    /// generated without that part, and whoever generates it is told.
+    pub warnings: Vec<Warning>,
+}
+
+/// A mistake in the document that generation went past.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// JSON pointer into the document.
+    pub pointer: String,
+    pub message: String,
 }
 
 impl Api {
@@ -44,7 +55,11 @@ impl Api {
     pub fn client_credentials_url(&self) -> Option<&str> {
         self.security_schemes.iter().find_map(|s| match &s.kind {
             SecurityKind::OAuth2ClientCredentials { token_url } => Some(token_url.as_str()),
-            SecurityKind::HttpBasic | SecurityKind::HttpBearer => None,
+            SecurityKind::HttpBasic
+            | SecurityKind::HttpBearer
+            | SecurityKind::OAuth2 { .. }
+            | SecurityKind::OpenIdConnect { .. }
+            | SecurityKind::ApiKey { .. } => None,
         })
     }
 }
@@ -74,15 +89,70 @@ pub enum SecurityKind {
     HttpBearer,
     /// `type: oauth2` with a `clientCredentials` flow: a token from `token_url`, sent as a bearer token.
     OAuth2ClientCredentials { token_url: String },
+    /// `type: oauth2` with only flows a user takes part in (authorization code, implicit, password):
+    /// the application gets the token, the client sends it as a bearer token.
+    OAuth2 {
+        /// The flows the document lists, by their OpenAPI names (`authorizationCode`, …).
+        flows: Vec<String>,
+    },
+    /// `type: openIdConnect`: the application gets the token from the provider at `url`, the client
+    /// sends it as a bearer token.
+    OpenIdConnect { url: String },
+    /// `type: apiKey`: a key sent as a header, a query parameter or a cookie named `name`.
+    ApiKey {
+        name: String,
+        location: ApiKeyLocation,
+        /// The `Credentials` constructor that takes this key, snake_case (`api_key`).
+        constructor: String,
+    },
+}
+
+/// Where an API key goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ApiKeyLocation {
+    Header,
+    Query,
+    Cookie,
+}
+
+/// An API key scheme's parts, as [`SecurityKind::api_key`] gives them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ApiKey<'a> {
+    pub name: &'a str,
+    pub location: ApiKeyLocation,
+    pub constructor: &'a str,
 }
 
 impl SecurityKind {
+    /// The key's name, place and constructor, for an API key scheme.
+    pub fn api_key(&self) -> Option<ApiKey<'_>> {
+        match self {
+            SecurityKind::ApiKey {
+                name,
+                location,
+                constructor,
+            } => Some(ApiKey {
+                name,
+                location: *location,
+                constructor,
+            }),
+            SecurityKind::HttpBasic
+            | SecurityKind::HttpBearer
+            | SecurityKind::OAuth2ClientCredentials { .. }
+            | SecurityKind::OAuth2 { .. }
+            | SecurityKind::OpenIdConnect { .. } => None,
+        }
+    }
+
     /// Whether requests carry this scheme's credential as `Authorization: Bearer`.
     pub fn sends_bearer(&self) -> bool {
-        matches!(
-            self,
-            SecurityKind::HttpBearer | SecurityKind::OAuth2ClientCredentials { .. }
-        )
+        match self {
+            SecurityKind::HttpBearer
+            | SecurityKind::OAuth2ClientCredentials { .. }
+            | SecurityKind::OAuth2 { .. }
+            | SecurityKind::OpenIdConnect { .. } => true,
+            SecurityKind::HttpBasic | SecurityKind::ApiKey { .. } => false,
+        }
     }
 }
 
@@ -111,9 +181,9 @@ pub struct Operation {
     pub examples: Vec<ResponseExample>,
     /// Documented statuses outside 2xx whose body is the result (Twilio answers some calls with a 3xx).
     pub result_statuses: Vec<u16>,
-    /// Rust names of the security schemes that may authenticate this operation; empty sends no
-    /// credentials.
-    pub security: Vec<String>,
+    /// The ways this operation may be authenticated, in the document's order: each a list of Rust
+    /// names of security schemes that are all sent together. Empty sends no credentials.
+    pub security: Vec<Vec<String>>,
     pub docs: Docs,
     pub deprecated: bool,
 }
@@ -176,11 +246,45 @@ pub struct Param {
     pub location: Location,
     pub ty: TypeRef,
     pub required: bool,
-    /// How arrays go on the wire: repeated keys (`true`, the OpenAPI default) or comma-joined.
+    /// How arrays and objects go on the wire with [`Param::style`]: one pair per element or property
+    /// (`true`, the default for `form`) or joined in one value.
     pub explode: bool,
+    /// The OpenAPI `style` (the location's default when the document gives none).
+    pub style: ParamStyle,
+    /// `allowReserved` (query parameters): reserved characters are sent as they are.
+    pub allow_reserved: bool,
+    /// Described by `content` with a JSON media type: the value goes on the wire as JSON text.
+    pub json: bool,
+    /// What the styles see: one value, a list of values or an object's properties.
+    pub shape: ParamShape,
     /// The value is a secret: never printed by `Debug`.
     pub sensitive: bool,
     pub docs: Docs,
+}
+
+impl Param {
+    /// Sent as plain `key=value` pairs (form style, a primitive or a list of primitives, nothing
+    /// reserved kept), the way form fields and most query parameters go. Everything else is written
+    /// by the runtime's style rules.
+    pub fn is_plain_pair(&self) -> bool {
+        matches!(self.location, Location::Query | Location::Form)
+            && self.style == ParamStyle::Form
+            && !self.allow_reserved
+            && !self.json
+            && self.shape != ParamShape::Object
+    }
+
+    /// Written by the runtime's style rules (`runtime/styles.rs`): anything but a plain pair, a
+    /// single value in a `simple` path segment or header.
+    pub fn uses_styles(&self) -> bool {
+        match self.location {
+            Location::Query | Location::Form => !self.is_plain_pair(),
+            Location::Path | Location::Header => {
+                self.shape != ParamShape::Primitive || self.style != ParamStyle::Simple || self.json
+            }
+            Location::Cookie => true,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -188,8 +292,32 @@ pub enum Location {
     Path,
     Query,
     Header,
+    Cookie,
     /// A field of an `application/x-www-form-urlencoded` body.
     Form,
+}
+
+/// A parameter's value as the styles see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ParamShape {
+    /// A string, number, boolean, date, enum, or a free-form value (sent as JSON text).
+    Primitive,
+    /// An array of primitives.
+    List,
+    /// An object (a model or a map) whose properties are primitives.
+    Object,
+}
+
+/// The `style` values of OpenAPI 3.0 (how a parameter's value is written).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ParamStyle {
+    Form,
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
+    Simple,
+    Label,
+    Matrix,
 }
 
 #[derive(Debug, Clone, PartialEq)]

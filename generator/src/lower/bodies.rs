@@ -8,7 +8,7 @@ use super::parameters::location_suffix;
 use super::secrets::is_secret;
 use super::Lowerer;
 use crate::error::{Error, Pointer};
-use crate::ir::{self, Location, TypeRef};
+use crate::ir::{self, Location, ParamStyle, TypeRef};
 
 const FORM: &str = "application/x-www-form-urlencoded";
 
@@ -103,14 +103,26 @@ impl Lowerer<'_> {
                 ReferenceOr::Item(s) => (s.schema_data.description.as_deref(), Some(&s.schema_data.extensions)),
                 ReferenceOr::Reference { .. } => (None, None),
             };
-            // Repeated keys unless the encoding asks for `style: form, explode: false`.
-            let explode = media.encoding.get(wire).is_none_or(|e| e.style.is_none() || e.explode);
+            let encoding = media.encoding.get(wire);
+            let style = match encoding.and_then(|e| e.style.as_ref()) {
+                None | Some(openapiv3::QueryStyle::Form) => ParamStyle::Form,
+                Some(openapiv3::QueryStyle::SpaceDelimited) => ParamStyle::SpaceDelimited,
+                Some(openapiv3::QueryStyle::PipeDelimited) => ParamStyle::PipeDelimited,
+                Some(openapiv3::QueryStyle::DeepObject) => ParamStyle::DeepObject,
+            };
+            // Repeated keys unless the encoding gives a style and leaves `explode` false.
+            let explode = encoding.is_none_or(|e| e.style.is_none() || e.explode);
+            let shape = self.param_shape(&ty, false, wire, &field_at)?;
             fields.push(ir::Param {
                 rust_name: inputs.claim(names::input(wire), location_suffix(Location::Form)),
                 wire_name: wire.clone(),
                 location: Location::Form,
                 required: required.iter().any(|r| r == wire),
                 explode,
+                style,
+                allow_reserved: encoding.is_some_and(|e| e.allow_reserved),
+                json: false,
+                shape,
                 sensitive: is_secret(wire, extensions, &ty),
                 ty,
                 docs: self.docs(description),

@@ -38,7 +38,8 @@ pub fn runtime_parts(api: &Api) -> RuntimeParts {
     for op in &api.operations {
         for p in op.inputs() {
             parts.params = true;
-            parts.path_params |= p.location == Location::Path;
+            parts.path_params |= p.location == Location::Path && !p.uses_styles();
+            parts.styles |= p.uses_styles();
             parts.dates |= uses_dates(&p.ty);
         }
         if let Some(Body::Json { ty, .. }) = &op.body {

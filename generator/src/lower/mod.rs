@@ -23,6 +23,7 @@ mod secrets;
 mod security;
 mod shape;
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -76,11 +77,12 @@ pub fn lower(doc: &OpenAPI, file: &Path, options: &Options) -> Result<ir::Api, E
         security_schemes,
         operations,
         types: {
-            let mut types: Vec<ir::TypeDef> = cx.types.into_values().collect();
+            let mut types: Vec<ir::TypeDef> = std::mem::take(&mut cx.types).into_values().collect();
             recursion::box_cycles(&mut types);
             types
         },
         replies: options.replies,
+        warnings: Vec::new(),
         runtime: ir::RuntimeParts::default(),
         readme: ir::Readme::default(),
     };
@@ -90,6 +92,7 @@ pub fn lower(doc: &OpenAPI, file: &Path, options: &Options) -> Result<ir::Api, E
         token_issuer: crate_parts::token_issuer(&api),
     };
     api.runtime = crate_parts::runtime_parts(&api);
+    api.warnings = cx.warnings.into_inner();
     Ok(api)
 }
 
@@ -112,6 +115,10 @@ struct Lowerer<'a> {
     resolving: BTreeSet<String>,
     /// Base schemas with a discriminator, by key, with the keys of the schemas that extend them.
     bases: BTreeMap<String, Vec<String>>,
+    /// Mistakes in the document that lose nothing else: said, and generation goes on.
+    warnings: RefCell<Vec<ir::Warning>>,
+    /// What has been warned about already (a key per kind of mistake), so each is said once.
+    warned: RefCell<BTreeSet<String>>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -127,6 +134,18 @@ impl<'a> Lowerer<'a> {
             aliases: BTreeMap::new(),
             resolving: BTreeSet::new(),
             bases: BTreeMap::new(),
+            warnings: RefCell::new(Vec::new()),
+            warned: RefCell::new(BTreeSet::new()),
+        }
+    }
+
+    /// Records a warning about `key` unless one was recorded already.
+    fn warn_once(&self, key: &str, at: &Pointer, message: impl Into<String>) {
+        if self.warned.borrow_mut().insert(key.to_string()) {
+            self.warnings.borrow_mut().push(ir::Warning {
+                pointer: at.as_str().to_string(),
+                message: message.into(),
+            });
         }
     }
 

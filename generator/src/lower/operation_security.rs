@@ -5,14 +5,16 @@ use crate::error::{Error, Pointer};
 use crate::ir;
 
 impl Lowerer<'_> {
-    /// The schemes this operation accepts: its own `security`, else the document's. An empty
-    /// requirement (`{}`) or `security: []` means no credentials are sent.
+    /// The ways this operation may be authenticated: its own `security`, else the document's, each
+    /// requirement a set of schemes sent together. An empty requirement (`{}`) or `security: []`
+    /// means no credentials are sent. A requirement naming a scheme the document does not define is
+    /// a mistake that costs only that requirement: it is dropped, with a warning (once per name).
     pub(super) fn operation_security(
         &self,
         op: &openapiv3::Operation,
         schemes: &[ir::SecurityScheme],
         at: &Pointer,
-    ) -> Result<Vec<String>, Error> {
+    ) -> Result<Vec<Vec<String>>, Error> {
         let (requirements, req_at) = match &op.security {
             Some(own) => (own, at.join("security")),
             None => match &self.doc.security {
@@ -20,30 +22,32 @@ impl Lowerer<'_> {
                 None => return Ok(Vec::new()),
             },
         };
-        let mut keys = Vec::new();
-        for (index, requirement) in requirements.iter().enumerate() {
+        let mut ways: Vec<Vec<String>> = Vec::new();
+        'requirements: for (index, requirement) in requirements.iter().enumerate() {
             if requirement.is_empty() {
                 // Anonymous access is allowed: credentials are optional, so none are sent.
                 return Ok(Vec::new());
             }
-            if requirement.len() > 1 {
-                return Err(self.error(
-                    &req_at.join(index),
-                    "a security requirement that combines several schemes is not supported yet",
-                ));
-            }
+            let mut names = Vec::with_capacity(requirement.len());
             for key in requirement.keys() {
                 let Some(scheme) = schemes.iter().find(|s| &s.key == key) else {
-                    return Err(self.error(
+                    self.warn_once(
+                        key,
                         &req_at.join(index).join(key),
-                        format!("security scheme `{key}` is not defined in components/securitySchemes"),
-                    ));
+                        format!(
+                            "security scheme `{key}` is not defined in components/securitySchemes; requirements naming it are left out"
+                        ),
+                    );
+                    continue 'requirements;
                 };
-                if !keys.contains(&scheme.rust_name) {
-                    keys.push(scheme.rust_name.clone());
+                if !names.contains(&scheme.rust_name) {
+                    names.push(scheme.rust_name.clone());
                 }
             }
+            if !ways.contains(&names) {
+                ways.push(names);
+            }
         }
-        Ok(keys)
+        Ok(ways)
     }
 }

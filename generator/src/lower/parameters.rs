@@ -3,10 +3,11 @@
 use std::collections::BTreeSet;
 
 use super::names::{self, camel, Scope};
+use super::operation::is_json;
 use super::secrets::is_secret;
 use super::Lowerer;
 use crate::error::{Error, Pointer};
-use crate::ir::{self, Location, TypeRef};
+use crate::ir::{self, Location, ParamShape, ParamStyle, TypeRef};
 
 impl Lowerer<'_> {
     /// Path-item parameters, overridden by the operation's own of the same name and place.
@@ -33,57 +34,114 @@ impl Lowerer<'_> {
         let mut params = Vec::with_capacity(found.len());
         let mut seen = BTreeSet::new();
         for (p, p_at) in found {
-            let data = p.parameter_data_ref();
-            let location = match location_of(p) {
-                Some(location) => location,
-                None => return Err(self.error(&p_at, "cookie parameters are not supported yet")),
-            };
-            if !seen.insert((data.name.clone(), location)) {
-                return Err(self.error(&p_at, format!("parameter `{}` is declared twice", data.name)));
-            }
-            let ty = match &data.format {
-                openapiv3::ParameterSchemaOrContent::Schema(schema) => {
-                    self.type_of(schema, &format!("{owner}{}", camel(&data.name)), &p_at.join("schema"))?
-                }
-                openapiv3::ParameterSchemaOrContent::Content(_) => {
-                    return Err(self.error(
-                        &p_at.join("content"),
-                        "parameters described by `content` are not supported yet; use `schema`",
-                    ))
-                }
-            };
-            if location == Location::Path && matches!(ty, TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Any) {
-                return Err(self.error(
-                    &p_at.join("schema"),
-                    format!(
-                        "path parameter `{}` must be a single value, not a list or an object",
-                        data.name
-                    ),
-                ));
-            }
-            if self.holds_objects(&ty) {
-                return Err(self.error(
-                    &p_at.join("schema"),
-                    format!(
-                        "parameter `{}` is an object; object parameters (`style: deepObject`, exploded forms) are not supported yet",
-                        data.name
-                    ),
-                ));
-            }
-            let sensitive = is_secret(&data.name, Some(&data.extensions), &ty);
-            let rust_name = inputs.claim(names::input(&data.name), location_suffix(location));
-            params.push(ir::Param {
-                rust_name,
-                wire_name: data.name.clone(),
-                location,
-                required: data.required || location == Location::Path,
-                explode: data.explode.unwrap_or(true),
-                sensitive,
-                ty,
-                docs: self.docs(data.description.as_deref()),
-            });
+            params.push(self.lower_param(p, &p_at, owner, inputs, &mut seen)?);
         }
         Ok(params)
+    }
+
+    fn lower_param(
+        &mut self,
+        p: &openapiv3::Parameter,
+        p_at: &Pointer,
+        owner: &str,
+        inputs: &mut Scope,
+        seen: &mut BTreeSet<(String, Location)>,
+    ) -> Result<ir::Param, Error> {
+        let data = p.parameter_data_ref();
+        let location = location_of(p);
+        if !seen.insert((data.name.clone(), location)) {
+            return Err(self.error(p_at, format!("parameter `{}` is declared twice", data.name)));
+        }
+        let type_name = format!("{owner}{}", camel(&data.name));
+        let (ty, json) = match &data.format {
+            openapiv3::ParameterSchemaOrContent::Schema(schema) => {
+                (self.type_of(schema, &type_name, &p_at.join("schema"))?, false)
+            }
+            openapiv3::ParameterSchemaOrContent::Content(content) => self.content_param(content, &type_name, p_at)?,
+        };
+        let shape = self.param_shape(
+            &ty,
+            json,
+            &data.name,
+            &p_at.join(if json { "content" } else { "schema" }),
+        )?;
+        let (style, allow_reserved) = style_of(p);
+        check_style(style, shape, &data.name).map_err(|message| self.error(p_at, message))?;
+        let sensitive = is_secret(&data.name, Some(&data.extensions), &ty);
+        Ok(ir::Param {
+            rust_name: inputs.claim(names::input(&data.name), location_suffix(location)),
+            wire_name: data.name.clone(),
+            location,
+            required: data.required || location == Location::Path,
+            // `form` explodes unless told otherwise; every other style does not.
+            explode: data.explode.unwrap_or(style == ParamStyle::Form),
+            style,
+            allow_reserved,
+            json,
+            shape,
+            sensitive,
+            ty,
+            docs: self.docs(data.description.as_deref()),
+        })
+    }
+
+    /// A parameter described by `content`: its one media type's schema, sent as JSON text for a
+    /// JSON media type, as itself for any other.
+    fn content_param(
+        &mut self,
+        content: &openapiv3::Content,
+        type_name: &str,
+        p_at: &Pointer,
+    ) -> Result<(TypeRef, bool), Error> {
+        let mut entries = content.iter();
+        let (Some((media_type, media)), None) = (entries.next(), entries.next()) else {
+            return Err(self.error(
+                &p_at.join("content"),
+                "a parameter's `content` must have exactly one media type",
+            ));
+        };
+        let media_at = p_at.join("content").join(media_type);
+        let ty = match &media.schema {
+            Some(schema) => self.type_of(schema, type_name, &media_at.join("schema"))?,
+            None => TypeRef::Any,
+        };
+        if is_json(media_type) {
+            return Ok((ty, true));
+        }
+        match ty {
+            TypeRef::String => Ok((ty, false)),
+            _ => Err(self.error(
+                &media_at,
+                format!(
+                    "a parameter of media type `{media_type}` must be a string (JSON media types can hold any value)"
+                ),
+            )),
+        }
+    }
+
+    /// Whether the value is one value, a list or an object, as its style needs to know.
+    pub(super) fn param_shape(&self, ty: &TypeRef, json: bool, name: &str, at: &Pointer) -> Result<ParamShape, Error> {
+        if json {
+            return Ok(ParamShape::Primitive);
+        }
+        let nested = || {
+            self.error(
+                at,
+                format!("parameter `{name}` is a list of objects or lists, which no OpenAPI style can send; describe it with `content` instead"),
+            )
+        };
+        Ok(match ty {
+            TypeRef::Map(inner) if self.is_object(inner) || matches!(**inner, TypeRef::Array(_)) => {
+                return Err(nested())
+            }
+            TypeRef::Map(_) => ParamShape::Object,
+            TypeRef::Array(inner) if self.is_object(inner) || matches!(**inner, TypeRef::Array(_)) => {
+                return Err(nested())
+            }
+            TypeRef::Array(_) => ParamShape::List,
+            other if self.is_object(other) => ParamShape::Object,
+            _ => ParamShape::Primitive,
+        })
     }
 
     /// Splits `/v1/{Sid}.json` into literals and parameters, checking both directions.
@@ -137,12 +195,12 @@ impl Lowerer<'_> {
     }
 }
 
-fn location_of(p: &openapiv3::Parameter) -> Option<Location> {
+fn location_of(p: &openapiv3::Parameter) -> Location {
     match p {
-        openapiv3::Parameter::Path { .. } => Some(Location::Path),
-        openapiv3::Parameter::Query { .. } => Some(Location::Query),
-        openapiv3::Parameter::Header { .. } => Some(Location::Header),
-        openapiv3::Parameter::Cookie { .. } => None,
+        openapiv3::Parameter::Path { .. } => Location::Path,
+        openapiv3::Parameter::Query { .. } => Location::Query,
+        openapiv3::Parameter::Header { .. } => Location::Header,
+        openapiv3::Parameter::Cookie { .. } => Location::Cookie,
     }
 }
 
@@ -152,18 +210,58 @@ pub(super) fn location_suffix(location: Location) -> &'static str {
         Location::Path => "_path",
         Location::Query => "_query",
         Location::Header => "_header",
+        Location::Cookie => "_cookie",
         Location::Form => "_form",
     }
 }
 
 impl Lowerer<'_> {
-    /// Whether a parameter of this type holds objects, which no `style` is implemented for yet.
-    fn holds_objects(&self, ty: &TypeRef) -> bool {
+    /// Whether values of this type are objects (a struct model or a map).
+    fn is_object(&self, ty: &TypeRef) -> bool {
         match ty {
             TypeRef::Map(_) => true,
-            TypeRef::Array(inner) => self.holds_objects(inner),
             TypeRef::Named(name) => matches!(self.types.get(name).map(|t| &t.kind), Some(ir::TypeKind::Struct { .. })),
             _ => false,
         }
+    }
+}
+
+/// The parameter's `style` (or its location's default) and `allowReserved`.
+fn style_of(p: &openapiv3::Parameter) -> (ParamStyle, bool) {
+    match p {
+        openapiv3::Parameter::Query {
+            style, allow_reserved, ..
+        } => (
+            match style {
+                openapiv3::QueryStyle::Form => ParamStyle::Form,
+                openapiv3::QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+                openapiv3::QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+                openapiv3::QueryStyle::DeepObject => ParamStyle::DeepObject,
+            },
+            *allow_reserved,
+        ),
+        openapiv3::Parameter::Path { style, .. } => (
+            match style {
+                openapiv3::PathStyle::Simple => ParamStyle::Simple,
+                openapiv3::PathStyle::Label => ParamStyle::Label,
+                openapiv3::PathStyle::Matrix => ParamStyle::Matrix,
+            },
+            false,
+        ),
+        openapiv3::Parameter::Header { .. } => (ParamStyle::Simple, false),
+        openapiv3::Parameter::Cookie { .. } => (ParamStyle::Form, false),
+    }
+}
+
+/// The combinations the style table of OpenAPI 3.0 marks n/a.
+fn check_style(style: ParamStyle, shape: ParamShape, name: &str) -> Result<(), String> {
+    match (style, shape) {
+        (ParamStyle::DeepObject, ParamShape::Primitive | ParamShape::List) => Err(format!(
+            "parameter `{name}` has `style: deepObject`, which applies to objects only"
+        )),
+        (ParamStyle::SpaceDelimited | ParamStyle::PipeDelimited, ParamShape::Primitive) => Err(format!(
+            "parameter `{name}` has a delimited style, which applies to lists and objects only"
+        )),
+        _ => Ok(()),
     }
 }

@@ -58,7 +58,7 @@ impl<'a, P: serde::de::DeserializeOwned, T> Pages<'a, P, T> {
 }
 
 /// A GET of a next-page link, on the client's own base URL.
-fn follow(link: &str, auth: &'static [crate::auth::Scheme], results: &'static [u16]) -> Request {
+fn follow(link: &str, auth: &'static [&'static [crate::auth::Scheme]], results: &'static [u16]) -> Request {
     let path_and_query = match link.find("://") {
         Some(scheme_end) => {
             let rest = &link[scheme_end + 3..];
@@ -72,6 +72,7 @@ fn follow(link: &str, auth: &'static [crate::auth::Scheme], results: &'static [u
         path: path.to_owned(),
         query: query.to_owned(),
         headers: Vec::new(),
+        cookies: Vec::new(),
         body: Body::Empty,
         auth,
         results,

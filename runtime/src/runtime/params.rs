@@ -50,7 +50,7 @@ impl ParamValue for serde_json::Value {
 /// Ordered key/value pairs, encoded as `application/x-www-form-urlencoded`.
 #[derive(Default)]
 pub struct Pairs {
-    serializer: Option<form_urlencoded::Serializer<'static, String>>,
+    text: String,
 }
 
 impl Pairs {
@@ -59,9 +59,22 @@ impl Pairs {
     }
 
     fn append(&mut self, key: &str, value: &str) {
-        self.serializer
-            .get_or_insert_with(|| form_urlencoded::Serializer::new(String::new()))
-            .append_pair(key, value);
+        if !self.text.is_empty() {
+            self.text.push('&');
+        }
+        self.text.extend(form_urlencoded::byte_serialize(key.as_bytes()));
+        self.text.push('=');
+        self.text.extend(form_urlencoded::byte_serialize(value.as_bytes()));
+    }
+
+    /// Pieces already encoded by a style (`runtime/styles.rs`), each `key=value`.
+    pub fn push_encoded(&mut self, pieces: Vec<String>) {
+        for piece in pieces {
+            if !self.text.is_empty() {
+                self.text.push('&');
+            }
+            self.text.push_str(&piece);
+        }
     }
 
     pub fn push<T: ParamValue>(&mut self, key: &str, value: &T) {
@@ -91,6 +104,6 @@ impl Pairs {
     }
 
     pub fn finish(self) -> String {
-        self.serializer.map(|mut s| s.finish()).unwrap_or_default()
+        self.text
     }
 }

@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 use super::super::types::short_type;
 use super::builder::Input;
 use super::path_text;
-use crate::ir::{Body, Location, NextLink, Operation, Param, PathSegment, TypeRef};
+use crate::ir::{Body, Location, NextLink, Operation, Param, ParamShape, ParamStyle, PathSegment, TypeRef};
 
 pub(super) fn send_fns(op: &Operation, inputs: &[Input]) -> TokenStream {
     let request = request_fn(op, inputs);
@@ -51,10 +51,11 @@ fn request_fn(op: &Operation, inputs: &[Input]) -> TokenStream {
         |pairs| quote!(#pairs.finish()),
     );
     let headers = headers_expr(inputs);
+    let cookies = cookies_expr(inputs);
     let body = body_expr(op, inputs);
-    let schemes = op.security.iter().map(|name| {
-        let ident = format_ident!("{}", name);
-        quote!(crate::auth::Scheme::#ident)
+    let requirements = op.security.iter().map(|requirement| {
+        let schemes = requirement.iter().map(|name| format_ident!("{}", name));
+        quote!(&[#(crate::auth::Scheme::#schemes),*])
     });
     let results = &op.result_statuses;
     quote! {
@@ -64,8 +65,9 @@ fn request_fn(op: &Operation, inputs: &[Input]) -> TokenStream {
                 path: #path,
                 query: #query,
                 headers: #headers,
+                cookies: #cookies,
                 body: #body,
-                auth: &[#(#schemes),*],
+                auth: &[#(#requirements),*],
                 results: &[#(#results),*],
                 idempotent: #idempotent,
             })
@@ -81,8 +83,22 @@ fn path_expr(op: &Operation) -> TokenStream {
     let parts = op.path.iter().map(|segment| match segment {
         PathSegment::Literal(text) => quote!(#text),
         PathSegment::Param(index) => {
-            let ident = format_ident!("{}", op.params[*index].rust_name);
-            quote!(&crate::runtime::path::segment(&self.#ident)?)
+            let param = &op.params[*index];
+            let ident = format_ident!("{}", param.rust_name);
+            if param.uses_styles() {
+                let (wire, value, style, explode) = (
+                    param.wire_name.as_str(),
+                    styled_value(param),
+                    style_path(param.style),
+                    param.explode,
+                );
+                quote!(&{
+                    let value = &self.#ident;
+                    crate::runtime::styles::path(#wire, &#value, #style, #explode)?
+                })
+            } else {
+                quote!(&crate::runtime::path::segment(&self.#ident)?)
+            }
         }
     });
     quote!([#(#parts),*].concat())
@@ -124,6 +140,16 @@ fn pairs_expr(
 fn push_pair(target: &Ident, input: &Input, param: &Param) -> TokenStream {
     let ident = &input.ident;
     let wire = param.wire_name.as_str();
+    if param.uses_styles() {
+        let value = styled_value(param);
+        let (style, explode, allow_reserved) = (style_path(param.style), param.explode, param.allow_reserved);
+        return when_set(
+            input,
+            quote! {
+                #target.push_encoded(crate::runtime::styles::query(#wire, &#value, #style, #explode, #allow_reserved)?);
+            },
+        );
+    }
     match (input.is_list(), input.required) {
         (true, _) if param.explode => quote!(#target.push_each(#wire, &self.#ident);),
         (true, _) => quote!(#target.push_joined(#wire, &self.#ident);),
@@ -134,34 +160,113 @@ fn push_pair(target: &Ident, input: &Input, param: &Param) -> TokenStream {
 
 fn headers_expr(inputs: &[Input]) -> TokenStream {
     let mut required = Vec::new();
-    let mut optional = Vec::new();
+    let mut others = Vec::new();
     for (i, p) in by_location(inputs, Location::Header) {
         let ident = &i.ident;
         let wire = p.wire_name.as_str();
-        if i.required {
+        if p.uses_styles() {
+            let (value, explode) = (styled_value(p), p.explode);
+            others.push(when_set(
+                i,
+                quote!(headers.push((#wire, crate::runtime::styles::header(&#value, #explode)));),
+            ));
+        } else if i.required {
             required.push(quote!((#wire, crate::runtime::params::ParamValue::to_param(&self.#ident))));
         } else {
-            optional.push(quote! {
+            others.push(quote! {
                 if let Some(value) = &self.#ident {
                     headers.push((#wire, crate::runtime::params::ParamValue::to_param(value)));
                 }
             });
         }
     }
-    match (required.is_empty(), optional.is_empty()) {
+    match (required.is_empty(), others.is_empty()) {
         (true, true) => quote!(Vec::new()),
         (false, true) => quote!(vec![#(#required),*]),
         (true, false) => quote!({
             let mut headers = Vec::new();
-            #(#optional)*
+            #(#others)*
             headers
         }),
         (false, false) => quote!({
             let mut headers = vec![#(#required),*];
-            #(#optional)*
+            #(#others)*
             headers
         }),
     }
+}
+
+/// Cookie parameters as `name=value` pieces, for the request's one `Cookie` header.
+fn cookies_expr(inputs: &[Input]) -> TokenStream {
+    let pushes: Vec<TokenStream> = by_location(inputs, Location::Cookie)
+        .map(|(i, p)| {
+            let (wire, value, explode) = (p.wire_name.as_str(), styled_value(p), p.explode);
+            when_set(
+                i,
+                quote!(cookies.extend(crate::runtime::styles::cookie(#wire, &#value, #explode));),
+            )
+        })
+        .collect();
+    if pushes.is_empty() {
+        return quote!(Vec::new());
+    }
+    quote!({
+        let mut cookies = Vec::new();
+        #(#pushes)*
+        cookies
+    })
+}
+
+/// `body` run with `value` bound to the input's value, when it was given: a list that is not empty,
+/// an `Option` that is `Some`, a required value always.
+fn when_set(input: &Input, body: TokenStream) -> TokenStream {
+    let ident = &input.ident;
+    if input.is_list() {
+        quote!(if !self.#ident.is_empty() {
+            let value = &self.#ident;
+            #body
+        })
+    } else if input.required {
+        quote!({
+            let value = &self.#ident;
+            #body
+        })
+    } else {
+        quote!(if let Some(value) = &self.#ident {
+            #body
+        })
+    }
+}
+
+/// `value` (a reference to the input's value) as the styles see it.
+fn styled_value(param: &Param) -> TokenStream {
+    let wire = param.wire_name.as_str();
+    if param.json {
+        return quote!(crate::runtime::styles::Value::Primitive(
+            serde_json::to_string(value).map_err(|e| crate::Error::InvalidRequest(e.to_string()))?
+        ));
+    }
+    match param.shape {
+        ParamShape::Primitive => quote!(crate::runtime::styles::Value::primitive(value)),
+        ParamShape::List => quote!(crate::runtime::styles::Value::array(value)),
+        ParamShape::Object => quote!(crate::runtime::styles::Value::serialized(#wire, value)?),
+    }
+}
+
+fn style_path(style: ParamStyle) -> TokenStream {
+    let variant = format_ident!(
+        "{}",
+        match style {
+            ParamStyle::Form => "Form",
+            ParamStyle::SpaceDelimited => "SpaceDelimited",
+            ParamStyle::PipeDelimited => "PipeDelimited",
+            ParamStyle::DeepObject => "DeepObject",
+            ParamStyle::Simple => "Simple",
+            ParamStyle::Label => "Label",
+            ParamStyle::Matrix => "Matrix",
+        }
+    );
+    quote!(crate::runtime::styles::Style::#variant)
 }
 
 fn body_expr(op: &Operation, inputs: &[Input]) -> TokenStream {

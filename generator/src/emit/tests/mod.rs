@@ -26,10 +26,17 @@ fn test_credentials(api: &Api, root: &TokenStream) -> TokenStream {
     let Some(scheme) = api.readme.credentials.map(|index| &api.security_schemes[index]) else {
         return quote!();
     };
-    match scheme.kind {
+    match &scheme.kind {
         SecurityKind::HttpBasic => quote!(.credentials(#root::Credentials::basic("ACexample", "token"))),
-        SecurityKind::HttpBearer | SecurityKind::OAuth2ClientCredentials { .. } => {
+        SecurityKind::HttpBearer
+        | SecurityKind::OAuth2ClientCredentials { .. }
+        | SecurityKind::OAuth2 { .. }
+        | SecurityKind::OpenIdConnect { .. } => {
             quote!(.credentials(#root::Credentials::bearer("token")))
+        }
+        SecurityKind::ApiKey { constructor, .. } => {
+            let constructor = quote::format_ident!("{}", constructor);
+            quote!(.credentials(#root::Credentials::#constructor("key")))
         }
     }
 }
