@@ -43,7 +43,9 @@ pub enum Body {
 /// A header value that holds a secret (an API key): marked sensitive, so it is never printed.
 pub fn secret_header(name: &str, value: &str) -> Result<reqwest::header::HeaderValue, Error> {
     let mut value = reqwest::header::HeaderValue::from_str(value).map_err(|_| {
-        Error::InvalidRequest(format!("the value of header `{name}` has characters a header cannot carry"))
+        Error::InvalidRequest(format!(
+            "the value of header `{name}` has characters a header cannot carry"
+        ))
     })?;
     value.set_sensitive(true);
     Ok(value)
