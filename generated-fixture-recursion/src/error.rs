@@ -17,6 +17,15 @@ pub enum Error {
     /// The server answered with a status that is not a success for this operation. Boxed: it is
     /// the largest variant, and keeping `Error` small keeps every `Result` small.
     Api(Box<ApiError>),
+    /// A success reply's `Content-Type` is not what the operation documents, and its body does not
+    /// decode as the result either (an HTML error page from a proxy, a media file).
+    UnexpectedContentType {
+        status: reqwest::StatusCode,
+        /// The reply's `Content-Type`, as sent.
+        content_type: String,
+        /// What the operation documents (its `Accept`).
+        expected: &'static str,
+    },
     /// The reply had a success status but its body is not what the document describes.
     Decode {
         status: reqwest::StatusCode,
@@ -51,9 +60,10 @@ impl Error {
     pub fn status(&self) -> Option<reqwest::StatusCode> {
         match self {
             Error::Api(api) => Some(api.status),
-            Error::Decode { status, .. } | Error::Body { status, .. } | Error::BodyTooLarge { status, .. } => {
-                Some(*status)
-            }
+            Error::Decode { status, .. }
+            | Error::UnexpectedContentType { status, .. }
+            | Error::Body { status, .. }
+            | Error::BodyTooLarge { status, .. } => Some(*status),
             Error::Transport(e) => e.status(),
             Error::InvalidRequest(_) => None,
             Error::Token(source) => source.downcast_ref::<Error>().and_then(Error::status),
@@ -78,6 +88,14 @@ impl fmt::Display for Error {
             Error::Decode { status, source, .. } => {
                 write!(f, "the {status} reply could not be decoded: {source}")
             }
+            Error::UnexpectedContentType {
+                status,
+                content_type,
+                expected,
+            } => write!(
+                f,
+                "the {status} reply is `{content_type}`, not the `{expected}` the operation documents"
+            ),
             Error::Transport(e) => write!(f, "the request failed: {e}"),
             Error::Body { status, source } => write!(f, "the body of the {status} reply could not be read: {source}"),
             Error::BodyTooLarge { status, limit } => {
@@ -100,7 +118,10 @@ impl std::error::Error for Error {
             Error::Transport(e) | Error::Body { source: e, .. } => Some(e),
             Error::Token(source) => Some(source.as_ref()),
             Error::Exhausted { last, .. } => Some(last.as_ref()),
-            Error::Api(_) | Error::InvalidRequest(_) | Error::BodyTooLarge { .. } => None,
+            Error::Api(_)
+            | Error::InvalidRequest(_)
+            | Error::BodyTooLarge { .. }
+            | Error::UnexpectedContentType { .. } => None,
         }
     }
 }

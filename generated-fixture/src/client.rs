@@ -10,7 +10,7 @@ use crate::auth::Credentials;
 use crate::clock::{Clock, SystemClock};
 use crate::error::Error;
 use crate::retry::{retry_after, RetryEvent, RetryPolicy, RetryReason};
-use crate::runtime::http::{read_reply, Body, Reply, Request};
+use crate::runtime::http::{read_reply, Body, Expect, Reply, Request};
 
 /// The API client. Cheap to clone: clones share one connection pool and the credentials.
 ///
@@ -57,9 +57,25 @@ impl Client {
         &self.inner.base_url
     }
 
+    /// Sends a call and reads its reply whole (see [`Client::attempt_all`]).
+    pub(crate) async fn execute(&self, request: Request) -> Result<Reply, Error> {
+        self.attempt_all(request, false).await
+    }
+
+    /// Sends a call and leaves a success reply's body to stream.
+    #[allow(dead_code, reason = "only operations with a binary result stream it")]
+    pub(crate) async fn execute_stream(&self, request: Request) -> Result<crate::reply::ByteStream, Error> {
+        Ok(self.attempt_all(request, true).await?.into_stream())
+    }
+
     /// Sends a call: with the credentials its operation accepts, once more with a new token after a
     /// 401 when the token source can give one, and again as the retry policy allows.
-    pub(crate) async fn execute(&self, request: Request) -> Result<Reply, Error> {
+    async fn attempt_all(&self, request: Request, stream: bool) -> Result<Reply, Error> {
+        let expect = Expect {
+            results: request.results,
+            accept: request.accept,
+            stream,
+        };
         let auth = crate::auth::select(self.inner.credentials.as_ref(), request.auth);
         let mut attempt = 1;
         let mut waited = Duration::ZERO;
@@ -67,7 +83,7 @@ impl Client {
         loop {
             let (builder, sent_token) = auth.apply(self.prepare(&request)?, &request.cookies).await?;
             let error = match builder.send().await {
-                Ok(response) => match read_reply(response, request.results, self.inner.max_body).await {
+                Ok(response) => match read_reply(response, expect, self.inner.max_body).await {
                     Ok(reply) => return Ok(reply),
                     Err(e) => e,
                 },
@@ -129,7 +145,7 @@ impl Client {
             .inner
             .http
             .request(request.method.clone(), url)
-            .header(reqwest::header::ACCEPT, "application/json");
+            .header(reqwest::header::ACCEPT, request.accept);
         for (name, value) in &request.headers {
             let value = reqwest::header::HeaderValue::from_str(value).map_err(|_| {
                 Error::InvalidRequest(format!(

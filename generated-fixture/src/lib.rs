@@ -17,6 +17,7 @@ pub mod clock;
 pub mod error;
 pub mod models;
 pub mod operations;
+pub mod reply;
 pub mod retry;
 pub mod token;
 
@@ -27,6 +28,7 @@ pub mod runtime;
 pub use auth::Credentials;
 pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, DecodeError, Error, TwilioError};
+pub use reply::{ByteStream, Response};
 pub use retry::RetryPolicy;
 
 /// The server the document names; `Client::builder().base_url(..)` sends elsewhere.

@@ -20,6 +20,7 @@ pub mod datetime;
 pub mod error;
 pub mod models;
 pub mod operations;
+pub mod reply;
 pub mod retry;
 pub mod token;
 
@@ -31,6 +32,7 @@ pub use auth::Credentials;
 pub use client::{Client, ClientBuilder};
 pub use datetime::{Date, Timestamp};
 pub use error::{ApiError, DecodeError, Error, TwilioError};
+pub use reply::{ByteStream, Response};
 pub use retry::RetryPolicy;
 
 /// The server the document names; `Client::builder().base_url(..)` sends elsewhere.

@@ -16,6 +16,7 @@ pub mod clock;
 pub mod datetime;
 pub mod error;
 pub mod loopback;
+pub mod reply;
 pub mod retry;
 pub mod runtime;
 pub mod token;
@@ -29,6 +30,7 @@ pub use auth::Credentials;
 pub use client::{Client, ClientBuilder};
 pub use datetime::{Date, Timestamp};
 pub use error::{ApiError, DecodeError, Error, TwilioError};
+pub use reply::{ByteStream, Response};
 pub use retry::RetryPolicy;
 
 /// Stands in for a generated crate's server.

@@ -271,10 +271,10 @@ fn messages_have_the_bodys_secrets_masked() {
 /// masked, and its body is masked.
 #[test]
 fn decode_errors_keep_the_masked_body_and_message() {
-    let reply = Reply {
-        status: reqwest::StatusCode::OK,
-        body: br#"{"owner_phone":"+15551234567","name":"Ada"}"#.to_vec(),
-    };
+    let reply = Reply::new(
+        reqwest::StatusCode::OK,
+        br#"{"owner_phone":"+15551234567","name":"Ada"}"#.to_vec(),
+    );
     let err = reply.json::<BTreeMap<String, Vec<String>>>().unwrap_err();
     assert_eq!(
         err.to_string(),
@@ -295,10 +295,7 @@ fn decode_errors_keep_the_masked_body_and_message() {
 
 #[test]
 fn decode_errors_of_truncated_and_deep_replies_keep_their_form() {
-    let truncated = Reply {
-        status: reqwest::StatusCode::CREATED,
-        body: br#"{"access_token":"AT-1"#.to_vec(),
-    };
+    let truncated = Reply::new(reqwest::StatusCode::CREATED, br#"{"access_token":"AT-1"#.to_vec());
     let err = truncated.json::<serde_json::Value>().unwrap_err();
     assert_eq!(
         err.to_string(),
@@ -308,10 +305,10 @@ fn decode_errors_of_truncated_and_deep_replies_keep_their_form() {
         matches!(&err, Error::Decode { body, source, .. } if body == r#"{"access_token":"[redacted]"# && source.is_eof())
     );
 
-    let deep = Reply {
-        status: reqwest::StatusCode::OK,
-        body: format!(r#"{{"password":"PW-1","x":{}{}}}"#, "[".repeat(300), "]".repeat(300)).into_bytes(),
-    };
+    let deep = Reply::new(
+        reqwest::StatusCode::OK,
+        format!(r#"{{"password":"PW-1","x":{}{}}}"#, "[".repeat(300), "]".repeat(300)).into_bytes(),
+    );
     let err = deep.json::<serde_json::Value>().unwrap_err();
     assert_eq!(
         err.to_string(),
@@ -324,10 +321,10 @@ fn decode_errors_of_truncated_and_deep_replies_keep_their_form() {
 #[test]
 fn long_bodies_are_masked_before_they_are_cut() {
     let padding = "x".repeat(70 * 1024);
-    let reply = Reply {
-        status: reqwest::StatusCode::OK,
-        body: format!(r#"{{"access_token":"AT-1","padding":"{padding}","id_token":"IT-2"}}"#).into_bytes(),
-    };
+    let reply = Reply::new(
+        reqwest::StatusCode::OK,
+        format!(r#"{{"access_token":"AT-1","padding":"{padding}","id_token":"IT-2"}}"#).into_bytes(),
+    );
     let err = reply.json::<Vec<String>>().unwrap_err();
     let Error::Decode { body, .. } = &err else {
         panic!("expected Error::Decode, got {err:?}")

@@ -34,14 +34,23 @@ impl<'a> GetPetRequest<'a> {
             auth: &[],
             results: &[],
             idempotent: true,
+            accept: "application/json",
         })
     }
 
     /// Sends the request and decodes the reply.
     pub async fn send(self) -> Result<crate::models::Pet, crate::Error> {
+        Ok(self.send_with_metadata().await?.into_value())
+    }
+
+    /// Sends the request and decodes the reply, kept with its status and headers.
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<crate::Response<crate::models::Pet>, crate::Error> {
         let request = self.request()?;
         let reply = self.client.execute(request).await?;
-        reply.json()
+        let value = reply.json()?;
+        Ok(reply.into_response(value))
     }
 }
 
@@ -101,14 +110,23 @@ impl<'a> CreateOwnerRequest<'a> {
             auth: &[],
             results: &[],
             idempotent: self.idempotent,
+            accept: "application/json",
         })
     }
 
     /// Sends the request and decodes the reply.
     pub async fn send(self) -> Result<crate::models::Owner, crate::Error> {
+        Ok(self.send_with_metadata().await?.into_value())
+    }
+
+    /// Sends the request and decodes the reply, kept with its status and headers.
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<crate::Response<crate::models::Owner>, crate::Error> {
         let request = self.request()?;
         let reply = self.client.execute(request).await?;
-        reply.json()
+        let value = reply.json()?;
+        Ok(reply.into_response(value))
     }
 }
 
@@ -147,14 +165,23 @@ impl<'a> ListShapesRequest<'a> {
             auth: &[],
             results: &[],
             idempotent: true,
+            accept: "application/json",
         })
     }
 
     /// Sends the request and decodes the reply.
     pub async fn send(self) -> Result<Vec<crate::models::Shape>, crate::Error> {
+        Ok(self.send_with_metadata().await?.into_value())
+    }
+
+    /// Sends the request and decodes the reply, kept with its status and headers.
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<crate::Response<Vec<crate::models::Shape>>, crate::Error> {
         let request = self.request()?;
         let reply = self.client.execute(request).await?;
-        reply.json()
+        let value = reply.json()?;
+        Ok(reply.into_response(value))
     }
 }
 

@@ -27,14 +27,23 @@ impl<'a> GetListRequest<'a> {
             auth: &[],
             results: &[],
             idempotent: true,
+            accept: "application/json",
         })
     }
 
     /// Sends the request and decodes the reply.
     pub async fn send(self) -> Result<crate::models::ListNode, crate::Error> {
+        Ok(self.send_with_metadata().await?.into_value())
+    }
+
+    /// Sends the request and decodes the reply, kept with its status and headers.
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<crate::Response<crate::models::ListNode>, crate::Error> {
         let request = self.request()?;
         let reply = self.client.execute(request).await?;
-        reply.json()
+        let value = reply.json()?;
+        Ok(reply.into_response(value))
     }
 }
 
@@ -71,14 +80,23 @@ impl<'a> GetTreeRequest<'a> {
             auth: &[],
             results: &[],
             idempotent: true,
+            accept: "application/json",
         })
     }
 
     /// Sends the request and decodes the reply.
     pub async fn send(self) -> Result<crate::models::TreeNode, crate::Error> {
+        Ok(self.send_with_metadata().await?.into_value())
+    }
+
+    /// Sends the request and decodes the reply, kept with its status and headers.
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<crate::Response<crate::models::TreeNode>, crate::Error> {
         let request = self.request()?;
         let reply = self.client.execute(request).await?;
-        reply.json()
+        let value = reply.json()?;
+        Ok(reply.into_response(value))
     }
 }
 
@@ -115,14 +133,23 @@ impl<'a> GetCycleRequest<'a> {
             auth: &[],
             results: &[],
             idempotent: true,
+            accept: "application/json",
         })
     }
 
     /// Sends the request and decodes the reply.
     pub async fn send(self) -> Result<crate::models::Alpha, crate::Error> {
+        Ok(self.send_with_metadata().await?.into_value())
+    }
+
+    /// Sends the request and decodes the reply, kept with its status and headers.
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<crate::Response<crate::models::Alpha>, crate::Error> {
         let request = self.request()?;
         let reply = self.client.execute(request).await?;
-        reply.json()
+        let value = reply.json()?;
+        Ok(reply.into_response(value))
     }
 }
 
@@ -182,14 +209,21 @@ impl<'a> EvaluateRequest<'a> {
             auth: &[],
             results: &[],
             idempotent: self.idempotent,
+            accept: "application/json",
         })
     }
 
     /// Sends the request and decodes the reply.
     pub async fn send(self) -> Result<f64, crate::Error> {
+        Ok(self.send_with_metadata().await?.into_value())
+    }
+
+    /// Sends the request and decodes the reply, kept with its status and headers.
+    pub async fn send_with_metadata(self) -> Result<crate::Response<f64>, crate::Error> {
         let request = self.request()?;
         let reply = self.client.execute(request).await?;
-        reply.json()
+        let value = reply.json()?;
+        Ok(reply.into_response(value))
     }
 }
 

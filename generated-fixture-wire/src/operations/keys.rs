@@ -32,17 +32,21 @@ impl<'a> ReadWithHeaderKeyRequest<'a> {
             ],
             results: &[],
             idempotent: true,
+            accept: "application/json",
         })
     }
 
     /// Sends the request and decodes the reply.
     pub async fn send(self) -> Result<(), crate::Error> {
+        self.send_with_metadata().await?;
+        Ok(())
+    }
+
+    /// Sends the request and decodes the reply, kept with its status and headers.
+    pub async fn send_with_metadata(self) -> Result<crate::Response<()>, crate::Error> {
         let request = self.request()?;
         let reply = self.client.execute(request).await?;
-        {
-            let _ = reply;
-            Ok(())
-        }
+        Ok(reply.into_response(()))
     }
 }
 
@@ -92,17 +96,21 @@ impl<'a> ReadWithQueryKeyRequest<'a> {
             auth: &[&[crate::auth::Scheme::ApiKeyQuery]],
             results: &[],
             idempotent: true,
+            accept: "application/json",
         })
     }
 
     /// Sends the request and decodes the reply.
     pub async fn send(self) -> Result<(), crate::Error> {
+        self.send_with_metadata().await?;
+        Ok(())
+    }
+
+    /// Sends the request and decodes the reply, kept with its status and headers.
+    pub async fn send_with_metadata(self) -> Result<crate::Response<()>, crate::Error> {
         let request = self.request()?;
         let reply = self.client.execute(request).await?;
-        {
-            let _ = reply;
-            Ok(())
-        }
+        Ok(reply.into_response(()))
     }
 }
 
@@ -163,17 +171,21 @@ impl<'a> ReadWithCookieKeyRequest<'a> {
             auth: &[&[crate::auth::Scheme::ApiKeyCookie]],
             results: &[],
             idempotent: true,
+            accept: "application/json",
         })
     }
 
     /// Sends the request and decodes the reply.
     pub async fn send(self) -> Result<(), crate::Error> {
+        self.send_with_metadata().await?;
+        Ok(())
+    }
+
+    /// Sends the request and decodes the reply, kept with its status and headers.
+    pub async fn send_with_metadata(self) -> Result<crate::Response<()>, crate::Error> {
         let request = self.request()?;
         let reply = self.client.execute(request).await?;
-        {
-            let _ = reply;
-            Ok(())
-        }
+        Ok(reply.into_response(()))
     }
 }
 
@@ -217,17 +229,21 @@ impl<'a> ReadWithKeyAndTokenRequest<'a> {
             ],
             results: &[],
             idempotent: true,
+            accept: "application/json",
         })
     }
 
     /// Sends the request and decodes the reply.
     pub async fn send(self) -> Result<(), crate::Error> {
+        self.send_with_metadata().await?;
+        Ok(())
+    }
+
+    /// Sends the request and decodes the reply, kept with its status and headers.
+    pub async fn send_with_metadata(self) -> Result<crate::Response<()>, crate::Error> {
         let request = self.request()?;
         let reply = self.client.execute(request).await?;
-        {
-            let _ = reply;
-            Ok(())
-        }
+        Ok(reply.into_response(()))
     }
 }
 
@@ -272,17 +288,21 @@ impl<'a> ReadWithAnyTokenRequest<'a> {
             ],
             results: &[],
             idempotent: true,
+            accept: "application/json",
         })
     }
 
     /// Sends the request and decodes the reply.
     pub async fn send(self) -> Result<(), crate::Error> {
+        self.send_with_metadata().await?;
+        Ok(())
+    }
+
+    /// Sends the request and decodes the reply, kept with its status and headers.
+    pub async fn send_with_metadata(self) -> Result<crate::Response<()>, crate::Error> {
         let request = self.request()?;
         let reply = self.client.execute(request).await?;
-        {
-            let _ = reply;
-            Ok(())
-        }
+        Ok(reply.into_response(()))
     }
 }
 
@@ -322,17 +342,21 @@ impl<'a> ReadWithMisnamedSchemeRequest<'a> {
             auth: &[&[crate::auth::Scheme::ApiKeyHeader]],
             results: &[],
             idempotent: true,
+            accept: "application/json",
         })
     }
 
     /// Sends the request and decodes the reply.
     pub async fn send(self) -> Result<(), crate::Error> {
+        self.send_with_metadata().await?;
+        Ok(())
+    }
+
+    /// Sends the request and decodes the reply, kept with its status and headers.
+    pub async fn send_with_metadata(self) -> Result<crate::Response<()>, crate::Error> {
         let request = self.request()?;
         let reply = self.client.execute(request).await?;
-        {
-            let _ = reply;
-            Ok(())
-        }
+        Ok(reply.into_response(()))
     }
 }
 
@@ -369,17 +393,21 @@ impl<'a> ReadHealthRequest<'a> {
             auth: &[],
             results: &[],
             idempotent: true,
+            accept: "application/json",
         })
     }
 
     /// Sends the request and decodes the reply.
     pub async fn send(self) -> Result<(), crate::Error> {
+        self.send_with_metadata().await?;
+        Ok(())
+    }
+
+    /// Sends the request and decodes the reply, kept with its status and headers.
+    pub async fn send_with_metadata(self) -> Result<crate::Response<()>, crate::Error> {
         let request = self.request()?;
         let reply = self.client.execute(request).await?;
-        {
-            let _ = reply;
-            Ok(())
-        }
+        Ok(reply.into_response(()))
     }
 }
 

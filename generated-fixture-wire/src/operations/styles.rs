@@ -85,17 +85,21 @@ impl<'a> ReadPathStylesRequest<'a> {
             auth: &[],
             results: &[],
             idempotent: true,
+            accept: "application/json",
         })
     }
 
     /// Sends the request and decodes the reply.
     pub async fn send(self) -> Result<(), crate::Error> {
+        self.send_with_metadata().await?;
+        Ok(())
+    }
+
+    /// Sends the request and decodes the reply, kept with its status and headers.
+    pub async fn send_with_metadata(self) -> Result<crate::Response<()>, crate::Error> {
         let request = self.request()?;
         let reply = self.client.execute(request).await?;
-        {
-            let _ = reply;
-            Ok(())
-        }
+        Ok(reply.into_response(()))
     }
 }
 
@@ -356,17 +360,21 @@ impl<'a> ReadQueryStylesRequest<'a> {
             auth: &[],
             results: &[],
             idempotent: true,
+            accept: "application/json",
         })
     }
 
     /// Sends the request and decodes the reply.
     pub async fn send(self) -> Result<(), crate::Error> {
+        self.send_with_metadata().await?;
+        Ok(())
+    }
+
+    /// Sends the request and decodes the reply, kept with its status and headers.
+    pub async fn send_with_metadata(self) -> Result<crate::Response<()>, crate::Error> {
         let request = self.request()?;
         let reply = self.client.execute(request).await?;
-        {
-            let _ = reply;
-            Ok(())
-        }
+        Ok(reply.into_response(()))
     }
 }
 

@@ -27,14 +27,23 @@ impl<'a> FetchPriceRequest<'a> {
             auth: &[&[crate::auth::Scheme::OAuth2ClientCredentials]],
             results: &[],
             idempotent: true,
+            accept: "application/json",
         })
     }
 
     /// Sends the request and decodes the reply.
     pub async fn send(self) -> Result<crate::models::PriceOrError, crate::Error> {
+        Ok(self.send_with_metadata().await?.into_value())
+    }
+
+    /// Sends the request and decodes the reply, kept with its status and headers.
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<crate::Response<crate::models::PriceOrError>, crate::Error> {
         let request = self.request()?;
         let reply = self.client.execute(request).await?;
-        reply.json()
+        let value = reply.json()?;
+        Ok(reply.into_response(value))
     }
 }
 
@@ -84,14 +93,23 @@ impl<'a> ListPriceRequest<'a> {
             auth: &[&[crate::auth::Scheme::OAuth2ClientCredentials]],
             results: &[],
             idempotent: true,
+            accept: "application/json",
         })
     }
 
     /// Sends the request and decodes the reply.
     pub async fn send(self) -> Result<crate::models::ListPriceResponse, crate::Error> {
+        Ok(self.send_with_metadata().await?.into_value())
+    }
+
+    /// Sends the request and decodes the reply, kept with its status and headers.
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<crate::Response<crate::models::ListPriceResponse>, crate::Error> {
         let request = self.request()?;
         let reply = self.client.execute(request).await?;
-        reply.json()
+        let value = reply.json()?;
+        Ok(reply.into_response(value))
     }
 
     /// Every item of the list, page after page: `while let Some(item) = pages.next().await`.
@@ -150,17 +168,21 @@ impl<'a> FetchHealthRequest<'a> {
             auth: &[],
             results: &[],
             idempotent: true,
+            accept: "application/json",
         })
     }
 
     /// Sends the request and decodes the reply.
     pub async fn send(self) -> Result<(), crate::Error> {
+        self.send_with_metadata().await?;
+        Ok(())
+    }
+
+    /// Sends the request and decodes the reply, kept with its status and headers.
+    pub async fn send_with_metadata(self) -> Result<crate::Response<()>, crate::Error> {
         let request = self.request()?;
         let reply = self.client.execute(request).await?;
-        {
-            let _ = reply;
-            Ok(())
-        }
+        Ok(reply.into_response(()))
     }
 }
 

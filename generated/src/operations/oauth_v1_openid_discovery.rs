@@ -30,6 +30,7 @@ impl<'a> FetchOpenidDiscoveryRequest<'a> {
             auth: &[&[crate::auth::Scheme::AccountSidAuthToken]],
             results: &[],
             idempotent: true,
+            accept: "application/json",
         })
     }
 
@@ -37,9 +38,17 @@ impl<'a> FetchOpenidDiscoveryRequest<'a> {
     pub async fn send(
         self,
     ) -> Result<crate::models::OauthV1OpenidDiscovery, crate::Error> {
+        Ok(self.send_with_metadata().await?.into_value())
+    }
+
+    /// Sends the request and decodes the reply, kept with its status and headers.
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<crate::Response<crate::models::OauthV1OpenidDiscovery>, crate::Error> {
         let request = self.request()?;
         let reply = self.client.execute(request).await?;
-        reply.json()
+        let value = reply.json()?;
+        Ok(reply.into_response(value))
     }
 }
 

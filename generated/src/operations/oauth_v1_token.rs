@@ -110,14 +110,23 @@ impl<'a> CreateTokenRequest<'a> {
             auth: &[&[crate::auth::Scheme::AccountSidAuthToken]],
             results: &[],
             idempotent: self.idempotent,
+            accept: "application/json",
         })
     }
 
     /// Sends the request and decodes the reply.
     pub async fn send(self) -> Result<crate::models::OauthV1Token, crate::Error> {
+        Ok(self.send_with_metadata().await?.into_value())
+    }
+
+    /// Sends the request and decodes the reply, kept with its status and headers.
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<crate::Response<crate::models::OauthV1Token>, crate::Error> {
         let request = self.request()?;
         let reply = self.client.execute(request).await?;
-        reply.json()
+        let value = reply.json()?;
+        Ok(reply.into_response(value))
     }
 }
 

@@ -23,6 +23,8 @@ pub struct Request {
     pub results: &'static [u16],
     /// Safe to send twice: an idempotent method, or a call its caller marked `idempotent()`.
     pub idempotent: bool,
+    /// The media types the operation's result comes in, for the `Accept` header.
+    pub accept: &'static str,
 }
 
 pub enum Body {
@@ -64,7 +66,13 @@ pub fn with_cookies(builder: reqwest::RequestBuilder, cookies: &[String]) -> Res
 /// A reply whose status carries the operation's result.
 pub struct Reply {
     pub status: reqwest::StatusCode,
+    pub headers: reqwest::header::HeaderMap,
+    /// The whole body; empty when it is left to stream.
     pub body: Vec<u8>,
+    /// What the request accepted, to name in an [`Error::UnexpectedContentType`].
+    pub accept: &'static str,
+    /// The reply itself, its body unread, when the caller streams it.
+    pub stream: Option<reqwest::Response>,
 }
 
 /// How deeply a reply may nest arrays and objects. serde_json's own limit is 128, which a tree of
@@ -74,9 +82,17 @@ pub const MAX_DEPTH: usize = 256;
 
 impl Reply {
     /// Decodes the body as the operation's result. When it does not decode, the error keeps the
-    /// body and serde_json's message with their secrets masked.
-    pub fn json<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
+    /// body and serde_json's message with their secrets masked; or, when the reply says it is not
+    /// JSON at all, names its `Content-Type`.
+    pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, Error> {
         decode(&self.body).map_err(|error| {
+            if let Some(content_type) = self.content_type().filter(|c| !is_json(c)) {
+                return Error::UnexpectedContentType {
+                    status: self.status,
+                    content_type: content_type.chars().take(100).collect(),
+                    expected: self.accept,
+                };
+            }
             // All of the body is read for secrets, so one the message quotes is known wherever it was.
             let whole = redact_text::masked(&String::from_utf8_lossy(&self.body));
             let kept = match self.body.len() > ApiError::BODY_LIMIT {
@@ -90,6 +106,60 @@ impl Reply {
             }
         })
     }
+}
+
+impl Reply {
+    /// A whole reply with no headers, answering a request for JSON.
+    pub fn new(status: reqwest::StatusCode, body: Vec<u8>) -> Reply {
+        Reply {
+            status,
+            headers: reqwest::header::HeaderMap::new(),
+            body,
+            accept: "application/json",
+            stream: None,
+        }
+    }
+
+    /// The result of an operation that may answer without one (a `204`, a `304`, an empty body):
+    /// `None` then, else the decoded body.
+    pub fn json_optional<T: serde::de::DeserializeOwned>(&self) -> Result<Option<T>, Error> {
+        let bodiless = matches!(self.status.as_u16(), 204 | 205 | 304);
+        if bodiless || self.body.is_empty() {
+            return Ok(None);
+        }
+        self.json().map(Some)
+    }
+
+    /// The body as text (invalid UTF-8 replaced, never refused).
+    pub fn take_text(&mut self) -> String {
+        String::from_utf8_lossy(&std::mem::take(&mut self.body)).into_owned()
+    }
+
+    /// The body's bytes, as they came.
+    pub fn take_bytes(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.body)
+    }
+
+    /// The result with the reply's status and headers.
+    pub fn into_response<T>(self, value: T) -> crate::reply::Response<T> {
+        crate::reply::Response::new(self.status, self.headers, value)
+    }
+
+    /// The body unread, as a stream of chunks.
+    pub fn into_stream(self) -> crate::reply::ByteStream {
+        crate::reply::ByteStream::new(self.status, self.headers, self.stream)
+    }
+
+    fn content_type(&self) -> Option<String> {
+        let value = self.headers.get(reqwest::header::CONTENT_TYPE)?;
+        Some(String::from_utf8_lossy(value.as_bytes()).into_owned())
+    }
+}
+
+/// `application/json`, a structured `+json` type (`application/scim+json`), or `text/json`.
+fn is_json(content_type: &str) -> bool {
+    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    essence == "application/json" || essence == "text/json" || essence.ends_with("+json")
 }
 
 /// Decodes JSON nested at most [`MAX_DEPTH`] deep.
@@ -133,14 +203,46 @@ fn nesting_depth(bytes: &[u8]) -> usize {
     deepest
 }
 
-/// Reads the reply: the whole body (up to `max_body`) when it is a result, a bounded prefix when it
-/// is an error.
-pub async fn read_reply(response: reqwest::Response, results: &[u16], max_body: usize) -> Result<Reply, Error> {
+/// What a call expects of its reply.
+#[derive(Clone, Copy)]
+pub struct Expect {
+    /// Statuses outside 2xx whose body is the result.
+    pub results: &'static [u16],
+    /// What the request accepted.
+    pub accept: &'static str,
+    /// The caller reads the body as a stream.
+    pub stream: bool,
+}
+
+/// Reads the reply: the whole body (up to `max_body`) when it is a result, none of it when the
+/// caller streams the result, a bounded prefix when it is an error.
+pub async fn read_reply(response: reqwest::Response, expect: Expect, max_body: usize) -> Result<Reply, Error> {
     let status = response.status();
+    let Expect {
+        results,
+        accept,
+        stream,
+    } = expect;
     if status.is_success() || results.contains(&status.as_u16()) {
+        let headers = response.headers().clone();
+        if stream {
+            return Ok(Reply {
+                status,
+                headers,
+                body: Vec::new(),
+                accept,
+                stream: Some(response),
+            });
+        }
         let (body, end) = read_bounded(response, max_body).await;
         return match end {
-            End::Complete => Ok(Reply { status, body }),
+            End::Complete => Ok(Reply {
+                status,
+                headers,
+                body,
+                accept,
+                stream: None,
+            }),
             End::Limit => Err(Error::BodyTooLarge {
                 status,
                 limit: max_body,

@@ -47,6 +47,11 @@ pub fn emit(api: &Api) -> PendingFile {
             pub use datetime::{Date, Timestamp};
         )
     });
+    let file_use = parts.multipart.then(|| {
+        quote!(
+            pub use runtime::multipart::File;
+        )
+    });
     let secret_fields = secret_fields(api);
     rust_file(
         "src/lib.rs",
@@ -61,6 +66,7 @@ pub fn emit(api: &Api) -> PendingFile {
             pub mod error;
             pub mod models;
             pub mod operations;
+            pub mod reply;
             pub mod retry;
             #token_mod
             /// Helpers the generated code shares; not part of the public API.
@@ -71,7 +77,9 @@ pub fn emit(api: &Api) -> PendingFile {
             pub use client::{Client, ClientBuilder};
             #datetime_use
             pub use error::{ApiError, DecodeError, Error, TwilioError};
+            pub use reply::{ByteStream, Response};
             pub use retry::RetryPolicy;
+            #file_use
 
             /// The server the document names; `Client::builder().base_url(..)` sends elsewhere.
             pub const DEFAULT_BASE_URL: &str = #base_url;

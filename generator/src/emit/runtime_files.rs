@@ -34,6 +34,7 @@ const MODULES: &[Module] = &[
     module!("src/clock.rs", |_| true),
     module!("src/datetime.rs", |p| p.dates),
     module!("src/error.rs", |_| true),
+    module!("src/reply.rs", |_| true),
     module!("src/retry.rs", |_| true),
     module!("src/runtime/date_params.rs", |p| p.params && p.dates),
     module!("src/runtime/http.rs", |_| true),

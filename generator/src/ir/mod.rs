@@ -175,6 +175,14 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// What `send` returns: the body of the first success response that has one.
     pub output: Option<TypeRef>,
+    /// How that body is read.
+    pub output_format: ReplyFormat,
+    /// Another success response has no body (a `204`, a `304`): the result is an `Option`.
+    pub output_optional: bool,
+    /// The `Accept` header: the media types the result may come in.
+    pub accept: String,
+    /// The headers the success responses declare (rate limits, `Location`), by wire name.
+    pub reply_headers: Vec<String>,
     /// How to walk every page, when the result is one page of a list.
     pub pagination: Option<Pagination>,
     /// Examples of the result from the document, for the emitted tests that decode them.
@@ -352,9 +360,27 @@ pub enum Body {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Response {
     pub status: Status,
-    /// The decoded JSON body, if the document gives one.
+    /// The body's type, if the document gives one: decoded JSON, text (`String`) or bytes.
     pub body: Option<TypeRef>,
+    /// How the body is read, and the media types it comes in (the one chosen: JSON over text over
+    /// binary; for text and binary, every such type the response lists).
+    pub format: ReplyFormat,
+    pub media_types: Vec<String>,
+    /// The headers the response declares, by wire name.
+    pub headers: Vec<String>,
     pub docs: Docs,
+}
+
+/// How a reply's body is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub enum ReplyFormat {
+    /// Decoded from JSON (any `application/json` or `+json` type).
+    #[default]
+    Json,
+    /// Text (`text/*`, XML, YAML): a `String`.
+    Text,
+    /// Anything else: bytes, which can also be streamed.
+    Binary,
 }
 
 /// A list operation's result is one page: its items, and a link to the next page.

@@ -153,7 +153,7 @@ fn is_multipart(media_type: &str) -> bool {
 }
 
 /// Media types whose body is text: `text/*`, and XML, YAML and CSV in `application/`.
-fn is_text(media_type: &str) -> bool {
+pub(super) fn is_text(media_type: &str) -> bool {
     let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     essence.starts_with("text/")
         || essence.ends_with("+xml")

@@ -90,7 +90,24 @@ impl<'a> Lowerer<'a> {
         };
         let responses = self.lower_responses(op, &wire_id, at)?;
         let successes = responses.iter().filter(|r| r.status.is_success());
-        let output = successes.clone().find_map(|r| r.body.clone());
+        let result = successes.clone().find(|r| r.body.is_some());
+        let output = result.and_then(|r| r.body.clone());
+        let output_format = result.map(|r| r.format).unwrap_or_default();
+        // A success without a body beside one with: the result may be absent (JSON only; text and
+        // bytes are simply empty).
+        let output_optional = output_format == ir::ReplyFormat::Json
+            && result.is_some()
+            && successes.clone().any(|r| r.body.is_none() && r.media_types.is_empty());
+        let accept = match result {
+            Some(r) => r.media_types.join(", "),
+            None => "application/json".to_string(),
+        };
+        let mut reply_headers: Vec<String> = Vec::new();
+        for header in successes.clone().flat_map(|r| &r.headers) {
+            if !reply_headers.iter().any(|h| h.eq_ignore_ascii_case(header)) {
+                reply_headers.push(header.clone());
+            }
+        }
         let examples = self.response_examples(op, &responses, output.as_ref(), at)?;
         let pagination = match (method, &output) {
             (ir::Method::Get, Some(TypeRef::Named(page))) => self.pagination(page),
@@ -124,6 +141,10 @@ impl<'a> Lowerer<'a> {
             body,
             responses,
             output,
+            output_format,
+            output_optional,
+            accept,
+            reply_headers,
             pagination,
             examples,
             result_statuses,

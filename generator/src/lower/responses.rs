@@ -1,11 +1,24 @@
 //! Responses: the result type, the reply examples the emitted tests decode, and pagination.
 
-use super::bodies::media_examples;
+use super::bodies::{is_text, media_examples};
 use super::names::camel;
 use super::operation::is_json;
 use super::Lowerer;
 use crate::error::{Error, Pointer};
 use crate::ir::{self, TypeRef};
+
+/// How a response's body is read, and its media types: JSON if it offers any (the first), else
+/// text, else binary (every type of that kind, for `Accept`).
+fn reply_media(content: &openapiv3::Content) -> (ir::ReplyFormat, Vec<String>) {
+    if let Some(json) = content.keys().find(|media_type| is_json(media_type)) {
+        return (ir::ReplyFormat::Json, vec![json.clone()]);
+    }
+    let (text, binary): (Vec<&String>, Vec<&String>) = content.keys().partition(|media_type| is_text(media_type));
+    match text.is_empty() {
+        false => (ir::ReplyFormat::Text, text.into_iter().cloned().collect()),
+        true => (ir::ReplyFormat::Binary, binary.into_iter().cloned().collect()),
+    }
+}
 
 impl Lowerer<'_> {
     pub(super) fn lower_responses(
@@ -36,29 +49,35 @@ impl Lowerer<'_> {
         for (status, key, response) in all {
             let response_at = responses_at.join(&key);
             let response = self.resolve_response(response, &response_at)?;
-            let json = response.content.iter().find(|(media_type, _)| is_json(media_type));
-            let body = match json {
-                Some((media_type, media)) => match &media.schema {
+            let (format, media_types) = reply_media(&response.content);
+            let owner = format!(
+                "{}Response{}",
+                camel(wire_id),
+                if status.is_success() {
+                    String::new()
+                } else {
+                    key.clone()
+                }
+            );
+            let body = match (format, media_types.first()) {
+                (_, None) => None,
+                (ir::ReplyFormat::Json, Some(media_type)) => match &response.content[media_type].schema {
                     Some(schema) => Some(self.type_of(
                         schema,
-                        &format!(
-                            "{}Response{}",
-                            camel(wire_id),
-                            if status.is_success() {
-                                String::new()
-                            } else {
-                                key.clone()
-                            }
-                        ),
+                        &owner,
                         &response_at.join("content").join(media_type).join("schema"),
                     )?),
                     None => None,
                 },
-                None => None,
+                (ir::ReplyFormat::Text, Some(_)) => Some(TypeRef::String),
+                (ir::ReplyFormat::Binary, Some(_)) => Some(TypeRef::Bytes),
             };
             out.push(ir::Response {
                 status,
                 body,
+                format,
+                media_types,
+                headers: response.headers.keys().cloned().collect(),
                 docs: self.docs(Some(&response.description)),
             });
         }

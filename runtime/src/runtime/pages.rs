@@ -77,5 +77,6 @@ fn follow(link: &str, auth: &'static [&'static [crate::auth::Scheme]], results: 
         auth,
         results,
         idempotent: true,
+        accept: "application/json",
     }
 }

@@ -89,7 +89,12 @@ async fn fetch_client_credentials(
         .send()
         .await
         .map_err(crate::Error::from)?;
-    let reply = crate::runtime::http::read_reply(response, &[], max_body).await?;
+    let expect = crate::runtime::http::Expect {
+        results: &[],
+        accept: "application/json",
+        stream: false,
+    };
+    let reply = crate::runtime::http::read_reply(response, expect, max_body).await?;
     // Read by hand, not with serde's messages: those quote the values they reject, and this body
     // holds a secret.
     let status = reply.status;

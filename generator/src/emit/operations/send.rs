@@ -6,19 +6,47 @@ use quote::{format_ident, quote};
 use super::super::types::short_type;
 use super::builder::Input;
 use super::path_text;
-use crate::ir::{Body, Location, NextLink, Operation, Param, ParamShape, ParamStyle, PathSegment, TypeRef};
+use crate::ir::{
+    Body, Location, NextLink, Operation, Param, ParamShape, ParamStyle, PathSegment, ReplyFormat, TypeRef,
+};
 
 pub(super) fn send_fns(op: &Operation, inputs: &[Input]) -> TokenStream {
     let request = request_fn(op, inputs);
-    let (output, finish) = match &op.output {
-        Some(ty) => (short_type(ty), quote!(reply.json())),
-        None => (
-            quote!(()),
-            quote!({
-                let _ = reply;
-                Ok(())
-            }),
-        ),
+    let (output, value, reply) = match (&op.output, op.output_format) {
+        (None, _) => (quote!(()), quote!(()), quote!(reply)),
+        (Some(ty), ReplyFormat::Json) if op.output_optional => {
+            let ty = short_type(ty);
+            (quote!(Option<#ty>), quote!(reply.json_optional()?), quote!(reply))
+        }
+        (Some(ty), ReplyFormat::Json) => (short_type(ty), quote!(reply.json()?), quote!(reply)),
+        (Some(_), ReplyFormat::Text) => (quote!(String), quote!(reply.take_text()), quote!(mut reply)),
+        (Some(_), ReplyFormat::Binary) => (quote!(Vec<u8>), quote!(reply.take_bytes()), quote!(mut reply)),
+    };
+    let finish = match &op.output {
+        None => quote!(Ok(reply.into_response(()))),
+        Some(_) => quote! {
+            let value = #value;
+            Ok(reply.into_response(value))
+        },
+    };
+    let stream = (op.output.is_some() && op.output_format == ReplyFormat::Binary).then(|| {
+        quote! {
+            /// Sends the request and returns the reply's body as a stream of chunks, read as they
+            /// come: for downloads too large to hold in memory (which `send` refuses beyond the
+            /// client's `max_body`).
+            pub async fn send_stream(self) -> Result<crate::ByteStream, crate::Error> {
+                let request = self.request()?;
+                self.client.execute_stream(request).await
+            }
+        }
+    });
+    let metadata_doc = metadata_doc(op);
+    let send_body = match &op.output {
+        None => quote! {
+            self.send_with_metadata().await?;
+            Ok(())
+        },
+        Some(_) => quote!(Ok(self.send_with_metadata().await?.into_value())),
     };
     let pages = pages_fn(op);
     quote! {
@@ -26,13 +54,30 @@ pub(super) fn send_fns(op: &Operation, inputs: &[Input]) -> TokenStream {
 
         /// Sends the request and decodes the reply.
         pub async fn send(self) -> Result<#output, crate::Error> {
+            #send_body
+        }
+
+        #metadata_doc
+        pub async fn send_with_metadata(self) -> Result<crate::Response<#output>, crate::Error> {
             let request = self.request()?;
-            let reply = self.client.execute(request).await?;
+            let #reply = self.client.execute(request).await?;
             #finish
         }
 
+        #stream
+
         #pages
     }
+}
+
+/// The doc comment of `send_with_metadata`, naming the reply headers the document declares.
+fn metadata_doc(op: &Operation) -> TokenStream {
+    let mut text = String::from(" Sends the request and decodes the reply, kept with its status and headers.");
+    if !op.reply_headers.is_empty() {
+        let names: Vec<String> = op.reply_headers.iter().map(|h| format!("`{h}`")).collect();
+        text.push_str(&format!(" The document declares {}.", names.join(", ")));
+    }
+    quote!(#[doc = #text])
 }
 
 fn request_fn(op: &Operation, inputs: &[Input]) -> TokenStream {
@@ -58,6 +103,7 @@ fn request_fn(op: &Operation, inputs: &[Input]) -> TokenStream {
         quote!(&[#(crate::auth::Scheme::#schemes),*])
     });
     let results = &op.result_statuses;
+    let accept = op.accept.as_str();
     quote! {
         fn request(&self) -> Result<crate::runtime::http::Request, crate::Error> {
             Ok(crate::runtime::http::Request {
@@ -70,6 +116,7 @@ fn request_fn(op: &Operation, inputs: &[Input]) -> TokenStream {
                 auth: &[#(#requirements),*],
                 results: &[#(#results),*],
                 idempotent: #idempotent,
+                accept: #accept,
             })
         }
     }
