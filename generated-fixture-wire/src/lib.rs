@@ -31,6 +31,7 @@ pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, DecodeError, Error, TwilioError};
 pub use reply::{ByteStream, Response};
 pub use retry::RetryPolicy;
+pub use runtime::multipart::File;
 
 /// The server the document names; `Client::builder().base_url(..)` sends elsewhere.
 pub const DEFAULT_BASE_URL: &str = "https://{region}.api.example.com/{version}";

@@ -159,8 +159,14 @@ impl Client {
             Body::Form(text) => builder
                 .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
                 .body(text.clone()),
-            Body::Json { media_type, bytes } | Body::Raw { media_type, bytes } => builder
+            Body::Json { media_type, bytes } => builder
                 .header(reqwest::header::CONTENT_TYPE, *media_type)
+                .body(bytes.clone()),
+            Body::Raw { media_type, bytes } => builder
+                .header(
+                    reqwest::header::CONTENT_TYPE,
+                    crate::runtime::http::header_value("Content-Type", media_type)?,
+                )
                 .body(bytes.clone()),
         })
     }

@@ -197,7 +197,7 @@ fn template_parameter_missing_from_parameters() {
 fn unsupported_request_media_type() {
     assert_error(
         "unsupported_media_type.yaml",
-        "tests/broken/unsupported_media_type.yaml: #/paths/~1v1~1token/post/requestBody/content/multipart~1form-data: request body media type `multipart/form-data` is not supported yet (forms, JSON, text and binary bodies are)",
+        "tests/broken/unsupported_media_type.yaml: #/paths/~1v1~1token/post/requestBody/content/multipart~1mixed: request body media type `multipart/mixed` is not supported (multipart/form-data is; other multipart types are not)",
     );
 }
 

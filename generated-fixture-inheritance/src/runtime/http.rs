@@ -35,22 +35,28 @@ pub enum Body {
         media_type: &'static str,
         bytes: Vec<u8>,
     },
-    /// Any other media type: the caller's bytes or text, sent as they are.
+    /// Any other media type (its type chosen by the caller, or a multipart boundary in it): the
+    /// caller's bytes or text, or an encoded multipart body, sent as they are.
     Raw {
-        media_type: &'static str,
+        media_type: String,
         bytes: Vec<u8>,
     },
 }
 
 /// A header value that holds a secret (an API key): marked sensitive, so it is never printed.
 pub fn secret_header(name: &str, value: &str) -> Result<reqwest::header::HeaderValue, Error> {
-    let mut value = reqwest::header::HeaderValue::from_str(value).map_err(|_| {
+    let mut value = header_value(name, value)?;
+    value.set_sensitive(true);
+    Ok(value)
+}
+
+/// A header value, refused (without echoing it) when it has characters a header cannot carry.
+pub fn header_value(name: &str, value: &str) -> Result<reqwest::header::HeaderValue, Error> {
+    reqwest::header::HeaderValue::from_str(value).map_err(|_| {
         Error::InvalidRequest(format!(
             "the value of header `{name}` has characters a header cannot carry"
         ))
-    })?;
-    value.set_sensitive(true);
-    Ok(value)
+    })
 }
 
 /// Adds the one `Cookie` header a request may carry (RFC 6265 §5.4): cookie parameters and API

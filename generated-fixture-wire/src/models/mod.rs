@@ -4,7 +4,9 @@
 //! The document's schemas as Rust types: replies decode into these.
 
 mod color;
+mod file_info;
 mod filter;
 
 pub use color::Color;
+pub use file_info::FileInfo;
 pub use filter::Filter;

@@ -3,8 +3,10 @@
 
 //! Request builders, one per operation; each is created by the `Client` method of the same name.
 
+mod files;
 mod keys;
 mod styles;
 
+pub use files::*;
 pub use keys::*;
 pub use styles::*;

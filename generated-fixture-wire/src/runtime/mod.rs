@@ -5,6 +5,7 @@
 
 pub mod http;
 pub mod model;
+pub mod multipart;
 pub mod params;
 pub mod path;
 pub mod redact;

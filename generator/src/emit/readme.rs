@@ -184,7 +184,8 @@ fn example_value(api: &Api, ty: &TypeRef, wire_name: &str) -> String {
         | TypeRef::Date
         | TypeRef::Map(_)
         | TypeRef::Any
-        | TypeRef::Bytes => owned_value(api, ty, wire_name),
+        | TypeRef::Bytes
+        | TypeRef::File => owned_value(api, ty, wire_name),
     }
 }
 
@@ -229,5 +230,6 @@ fn owned_value(api: &Api, ty: &TypeRef, wire_name: &str) -> String {
         TypeRef::Date => format!("{krate}::Date::new(2024, 1, 31).unwrap()"),
         TypeRef::Map(_) => "Default::default()".to_string(),
         TypeRef::Bytes => "b\"bytes\".to_vec()".to_string(),
+        TypeRef::File => format!("{krate}::File::new(b\"bytes\".to_vec()).file_name(\"example.bin\")"),
     }
 }

@@ -63,5 +63,6 @@ fn print(ty: &TypeRef, root: &TokenStream, paths: Paths) -> TokenStream {
             Paths::Full => quote!(::std::vec::Vec<u8>),
             Paths::Short => quote!(Vec<u8>),
         },
+        TypeRef::File => quote!(#root::File),
     }
 }

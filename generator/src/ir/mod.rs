@@ -200,7 +200,7 @@ impl Operation {
     /// Every parameter and form field, in the order they are declared.
     pub fn inputs(&self) -> impl Iterator<Item = &Param> {
         let form: &[Param] = match &self.body {
-            Some(Body::Form { fields, .. }) => fields,
+            Some(Body::Form { fields, .. } | Body::Multipart { fields }) => fields,
             Some(Body::Json { .. } | Body::Raw { .. }) | None => &[],
         };
         self.params.iter().chain(form)
@@ -267,6 +267,8 @@ pub struct Param {
     pub shape: ParamShape,
     /// The value is a secret: never printed by `Debug`.
     pub sensitive: bool,
+    /// For a multipart part: the `Content-Type` the document's `encoding` gives it.
+    pub content_type: Option<String>,
     pub docs: Docs,
 }
 
@@ -291,6 +293,7 @@ impl Param {
                 self.shape != ParamShape::Primitive || self.style != ParamStyle::Simple || self.json
             }
             Location::Cookie => true,
+            Location::Part => false,
         }
     }
 }
@@ -303,6 +306,8 @@ pub enum Location {
     Cookie,
     /// A field of an `application/x-www-form-urlencoded` body.
     Form,
+    /// A part of a `multipart/form-data` body.
+    Part,
 }
 
 /// A parameter's value as the styles see it.
@@ -346,12 +351,18 @@ pub enum Body {
         /// The document's examples of this body.
         examples: Vec<RequestExample>,
     },
+    /// `multipart/form-data`: each field is an input of its own, sent as a part.
+    Multipart { fields: Vec<Param> },
     /// Any other media type (`application/octet-stream`, `image/*`, `text/plain`, …): the body is
     /// the caller's bytes ([`TypeRef::Bytes`]) or, for text, a string ([`TypeRef::String`]).
     Raw {
         /// Argument or setter name of the body.
         rust_name: String,
+        /// The `Content-Type` sent unless the caller sets another: the first media type the
+        /// document lists (`application/octet-stream` for a wildcard such as `image/*`).
         media_type: String,
+        /// Name of the setter that sends another `Content-Type`.
+        content_type_setter: String,
         ty: TypeRef,
         required: bool,
     },
@@ -491,6 +502,8 @@ pub enum TypeRef {
     Any,
     /// Raw bytes: a binary body (`application/octet-stream`, `image/png`, …).
     Bytes,
+    /// A file in a multipart body: bytes with an optional file name and content type.
+    File,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -45,6 +45,7 @@ pub fn runtime_parts(api: &Api) -> RuntimeParts {
         if let Some(Body::Json { ty, .. }) = &op.body {
             parts.dates |= uses_dates(ty);
         }
+        parts.multipart |= matches!(op.body, Some(Body::Multipart { .. }));
     }
     for def in &api.types {
         if let TypeKind::Struct { fields, .. } = &def.kind {
@@ -61,7 +62,7 @@ pub fn runtime_parts(api: &Api) -> RuntimeParts {
 fn has_loopback_test(op: &Operation) -> bool {
     let examples = match &op.body {
         Some(Body::Form { examples, .. } | Body::Json { examples, .. }) => examples.len(),
-        Some(Body::Raw { .. }) | None => 0,
+        Some(Body::Raw { .. } | Body::Multipart { .. }) | None => 0,
     };
     op.pagination.is_some() || examples > 0
 }
@@ -76,7 +77,8 @@ fn uses_dates(ty: &TypeRef) -> bool {
         | TypeRef::Number
         | TypeRef::Boolean
         | TypeRef::Any
-        | TypeRef::Bytes => false,
+        | TypeRef::Bytes
+        | TypeRef::File => false,
     }
 }
 
@@ -127,7 +129,8 @@ pub fn constructible(api: &Api, ty: &TypeRef, depth: usize) -> bool {
         | TypeRef::Date
         | TypeRef::Map(_)
         | TypeRef::Any
-        | TypeRef::Bytes => true,
+        | TypeRef::Bytes
+        | TypeRef::File => true,
     }
 }
 

@@ -53,7 +53,8 @@ impl Lowerer<'_> {
             | TypeRef::Boolean
             | TypeRef::Array(_)
             | TypeRef::Map(_)
-            | TypeRef::Bytes => false,
+            | TypeRef::Bytes
+            | TypeRef::File => false,
         };
         if textual {
             return value;
@@ -89,7 +90,7 @@ impl Lowerer<'_> {
             (TypeRef::Array(_), _) => problems.push(wrong("an array")),
             (TypeRef::Map(_), _) => problems.push(wrong("an object")),
             // Bytes are never JSON: there is nothing to check.
-            (TypeRef::Bytes, _) => {}
+            (TypeRef::Bytes | TypeRef::File, _) => {}
         }
     }
 

@@ -216,5 +216,6 @@ fn variant_label(ty: &TypeRef) -> String {
         TypeRef::Map(_) => "Map".to_string(),
         TypeRef::Any => "Value".to_string(),
         TypeRef::Bytes => "Bytes".to_string(),
+        TypeRef::File => "File".to_string(),
     }
 }

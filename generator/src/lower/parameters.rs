@@ -80,6 +80,7 @@ impl Lowerer<'_> {
             json,
             shape,
             sensitive,
+            content_type: None,
             ty,
             docs: self.docs(data.description.as_deref()),
         })
@@ -210,6 +211,7 @@ pub(super) fn location_suffix(location: Location) -> &'static str {
         Location::Path => "_path",
         Location::Query => "_query",
         Location::Header => "_header",
+        Location::Part => "_part",
         Location::Cookie => "_cookie",
         Location::Form => "_form",
     }

@@ -52,7 +52,8 @@ fn can_hold_secret(ty: &TypeRef) -> bool {
         | TypeRef::Boolean
         | TypeRef::DateTime
         | TypeRef::Date
-        | TypeRef::Bytes => false,
+        | TypeRef::Bytes
+        | TypeRef::File => false,
     }
 }
 

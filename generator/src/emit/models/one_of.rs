@@ -69,7 +69,7 @@ fn param_impl(api: &Api, def: &TypeDef, variants: &[OneOfVariant]) -> TokenStrea
     let arms = variants.iter().map(|v| {
         let ident = format_ident!("{}", v.rust_name);
         let as_json = match &v.ty {
-            TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Bytes => true,
+            TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Bytes | TypeRef::File => true,
             TypeRef::Named(name) => matches!(api.type_def(name).map(|t| &t.kind), Some(TypeKind::Struct { .. })),
             TypeRef::String
             | TypeRef::Integer(_)

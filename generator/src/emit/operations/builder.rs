@@ -16,7 +16,7 @@ pub(super) struct Input<'a> {
     pub ty: &'a TypeRef,
     pub required: bool,
     sensitive: bool,
-    docs: &'a Option<String>,
+    docs: Option<String>,
 }
 
 impl Input<'_> {
@@ -41,6 +41,11 @@ impl Input<'_> {
         match self.ty {
             TypeRef::String => (quote!(impl Into<String>), quote!(#ident.into())),
             TypeRef::Bytes => (quote!(impl Into<Vec<u8>>), quote!(#ident.into())),
+            TypeRef::File => (quote!(impl Into<crate::File>), quote!(#ident.into())),
+            TypeRef::Array(inner) if **inner == TypeRef::File => (
+                quote!(impl IntoIterator<Item = impl Into<crate::File>>),
+                quote!(#ident.into_iter().map(Into::into).collect()),
+            ),
             TypeRef::Array(inner) if **inner == TypeRef::String => (
                 quote!(impl IntoIterator<Item = impl Into<String>>),
                 quote!(#ident.into_iter().map(Into::into).collect()),
@@ -67,32 +72,51 @@ pub(super) fn inputs(op: &Operation) -> Vec<Input<'_>> {
             ty: &p.ty,
             required: p.required,
             sensitive: p.sensitive,
-            docs: &p.docs,
+            docs: p.docs.clone(),
         })
         .collect();
-    if let Some(
-        Body::Json {
+    match &op.body {
+        Some(Body::Json {
             rust_name,
             ty,
             required,
             ..
-        }
-        | Body::Raw {
-            rust_name,
-            ty,
-            required,
-            ..
-        },
-    ) = &op.body
-    {
-        list.push(Input {
+        }) => list.push(Input {
             ident: format_ident!("{}", rust_name),
             param: None,
             ty,
             required: *required,
             sensitive: false,
-            docs: &None,
-        });
+            docs: None,
+        }),
+        Some(Body::Raw {
+            rust_name,
+            ty,
+            required,
+            media_type,
+            content_type_setter,
+        }) => {
+            list.push(Input {
+                ident: format_ident!("{}", rust_name),
+                param: None,
+                ty,
+                required: *required,
+                // Bytes are not printed: they may be large, binary or private.
+                sensitive: *ty == TypeRef::Bytes,
+                docs: None,
+            });
+            list.push(Input {
+                ident: format_ident!("{}", content_type_setter),
+                param: None,
+                ty: &TypeRef::String,
+                required: false,
+                sensitive: false,
+                docs: Some(format!(
+                    "Sends the body as this `Content-Type` instead of `{media_type}` (another type the operation accepts)."
+                )),
+            });
+        }
+        Some(Body::Form { .. } | Body::Multipart { .. }) | None => {}
     }
     list
 }
@@ -230,7 +254,7 @@ fn method_docs(op: &Operation, required: &[&Input]) -> TokenStream {
 
 fn setter(input: &Input) -> TokenStream {
     let ident = &input.ident;
-    let doc = docs::outer(input.docs);
+    let doc = docs::outer(&input.docs);
     let (ty, convert) = input.accepted();
     let store = if input.is_list() {
         convert

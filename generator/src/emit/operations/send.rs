@@ -355,15 +355,20 @@ fn body_expr(op: &Operation, inputs: &[Input]) -> TokenStream {
             media_type,
             required,
             ty,
+            content_type_setter,
         }) => {
             let ident = format_ident!("{}", rust_name);
+            let content_type = format_ident!("{}", content_type_setter);
             // Lowering gives a raw body text (a `String`) or bytes (a `Vec<u8>`).
             let bytes = if *ty == TypeRef::String {
                 quote!(value.clone().into_bytes())
             } else {
                 quote!(value.clone())
             };
-            let encode = quote!(crate::runtime::http::Body::Raw { media_type: #media_type, bytes: #bytes });
+            let encode = quote!(crate::runtime::http::Body::Raw {
+                media_type: self.#content_type.clone().unwrap_or_else(|| #media_type.to_owned()),
+                bytes: #bytes,
+            });
             if *required {
                 quote!({
                     let value = &self.#ident;
@@ -376,8 +381,51 @@ fn body_expr(op: &Operation, inputs: &[Input]) -> TokenStream {
                 })
             }
         }
+        Some(Body::Multipart { .. }) => multipart_expr(inputs),
         None => quote!(crate::runtime::http::Body::Empty),
     }
+}
+
+/// A multipart body: a part per field that was given, in the document's order.
+fn multipart_expr(inputs: &[Input]) -> TokenStream {
+    let parts = by_location(inputs, Location::Part).map(|(i, p)| {
+        let ident = &i.ident;
+        let wire = p.wire_name.as_str();
+        let content_type = match &p.content_type {
+            Some(ct) => quote!(Some(#ct)),
+            None => quote!(None),
+        };
+        let element = match &p.ty {
+            TypeRef::Array(inner) => inner,
+            other => other,
+        };
+        let kind = match element {
+            TypeRef::File => "file",
+            TypeRef::Named(_) | TypeRef::Map(_) | TypeRef::Any | TypeRef::Array(_) => "json",
+            _ => "text",
+        };
+        let list = i.is_list();
+        let method = match (kind, list, i.required) {
+            ("json", _, true) => format_ident!("json"),
+            ("json", _, false) if !list => format_ident!("json_opt"),
+            ("json", _, false) => format_ident!("json"),
+            (_, true, _) => format_ident!("{kind}_each"),
+            (_, false, true) => format_ident!("{kind}"),
+            (_, false, false) => format_ident!("{kind}_opt"),
+        };
+        let call = quote!(multipart.#method(#wire, &self.#ident, #content_type));
+        match kind {
+            "json" if list => quote!(if !self.#ident.is_empty() { #call?; }),
+            "json" => quote!(#call?;),
+            _ => quote!(#call;),
+        }
+    });
+    quote!({
+        let mut multipart = crate::runtime::multipart::Multipart::new();
+        #(#parts)*
+        let (media_type, bytes) = multipart.finish();
+        crate::runtime::http::Body::Raw { media_type, bytes }
+    })
 }
 
 /// `pages()`, for a list operation: every item, page after page.

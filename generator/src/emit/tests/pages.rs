@@ -94,7 +94,8 @@ fn list_call_args(api: &Api, op: &Operation, root: &proc_macro2::TokenStream) ->
         | TypeRef::Array(_)
         | TypeRef::Map(_)
         | TypeRef::Any
-        | TypeRef::Bytes => Some(false),
+        | TypeRef::Bytes
+        | TypeRef::File => Some(false),
     };
     if !all_optional(&pagination.item)? || !all_optional(op.output.as_ref()?)? {
         return None;

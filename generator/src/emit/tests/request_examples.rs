@@ -47,7 +47,7 @@ pub fn emit(api: &Api, files: &mut Files) {
                     }
                 }
             }
-            Some(Body::Raw { .. }) | None => {}
+            Some(Body::Raw { .. } | Body::Multipart { .. }) | None => {}
         }
     }
     if tests.is_empty() {

@@ -20,7 +20,7 @@ pub fn placeholder(api: &Api, ty: &TypeRef) -> Option<serde_json::Value> {
             TypeKind::Enum { variants, .. } => serde_json::Value::from(variants.first()?.wire_value.clone()),
             TypeKind::Struct { .. } | TypeKind::OneOf { .. } => return None,
         },
-        TypeRef::Map(_) | TypeRef::Bytes => return None,
+        TypeRef::Map(_) | TypeRef::Bytes | TypeRef::File => return None,
     })
 }
 
@@ -122,7 +122,7 @@ fn scalar_expr(
             let text = text_of(value);
             (quote!(#root::models::#ident::from(#text)), quote!(#text.to_string()))
         }
-        TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Bytes => return None,
+        TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Bytes | TypeRef::File => return None,
     })
 }
 
