@@ -32,6 +32,14 @@ pub use retry::RetryPolicy;
 /// The server the document names; `Client::builder().base_url(..)` sends elsewhere.
 pub const DEFAULT_BASE_URL: &str = "https://inheritance.example.com";
 
+/// The server URL as the document writes it, and its variables: name, default, the
+/// values allowed (none: any).
+#[doc(hidden)]
+pub const SERVER_TEMPLATE: &str = "https://inheritance.example.com";
+
+#[doc(hidden)]
+pub const SERVER_VARIABLES: &[(&str, &str, &[&str])] = &[];
+
 /// The wire names of the model fields that hold secrets, as the document marks them or their
 /// names say: errors keep reply bodies and messages with their values masked as `[redacted]`
 /// (and those of `runtime::redact_text::ALWAYS_SECRET`, whatever the document says).

@@ -20,6 +20,7 @@ pub mod models;
 pub mod operations;
 pub mod reply;
 pub mod retry;
+mod servers;
 pub mod token;
 
 /// Helpers the generated code shares; not part of the public API.
@@ -34,7 +35,18 @@ pub use retry::RetryPolicy;
 pub use runtime::multipart::File;
 
 /// The server the document names; `Client::builder().base_url(..)` sends elsewhere.
-pub const DEFAULT_BASE_URL: &str = "https://{region}.api.example.com/{version}";
+pub const DEFAULT_BASE_URL: &str = "https://us.api.example.com/v2";
+
+/// The server URL as the document writes it, and its variables: name, default, the
+/// values allowed (none: any).
+#[doc(hidden)]
+pub const SERVER_TEMPLATE: &str = "https://{region}.api.example.com/{version}";
+
+#[doc(hidden)]
+pub const SERVER_VARIABLES: &[(&str, &str, &[&str])] = &[
+    ("region", "us", &["us", "eu", "ap"]),
+    ("version", "v2", &[]),
+];
 
 /// The wire names of the model fields that hold secrets, as the document marks them or their
 /// names say: errors keep reply bodies and messages with their values masked as `[redacted]`

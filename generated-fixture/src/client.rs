@@ -188,7 +188,10 @@ fn retry_reason(request: &Request, error: &Error) -> Option<RetryReason> {
 /// [`ClientBuilder::DEFAULT_CONNECT_TIMEOUT`] and [`ClientBuilder::DEFAULT_TIMEOUT`].
 #[derive(Debug)]
 pub struct ClientBuilder {
-    base_url: String,
+    /// Set by [`ClientBuilder::base_url`]; else the document's server with its variables.
+    base_url: Option<String>,
+    /// Server variables set, by name.
+    variables: Vec<(&'static str, String)>,
     credentials: Option<Credentials>,
     http: Option<reqwest::Client>,
     timeout: Duration,
@@ -214,7 +217,8 @@ impl ClientBuilder {
 
     pub fn new() -> Self {
         ClientBuilder {
-            base_url: crate::DEFAULT_BASE_URL.to_owned(),
+            base_url: None,
+            variables: Vec::new(),
             credentials: None,
             http: None,
             timeout: Self::DEFAULT_TIMEOUT,
@@ -226,9 +230,39 @@ impl ClientBuilder {
     }
 
     /// Sends requests to `base_url` instead of the document's server (a test server, a proxy).
+    /// Server variables set on this builder then do not apply.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
-        self.base_url = base_url.into();
+        self.base_url = Some(base_url.into());
         self
+    }
+
+    /// Sets a variable of the document's server URL (the generated setters call this).
+    #[allow(dead_code, reason = "only documents whose server URL has variables set them")]
+    pub(crate) fn server_variable(mut self, name: &'static str, value: String) -> Self {
+        self.variables.retain(|(set, _)| *set != name);
+        self.variables.push((name, value));
+        self
+    }
+
+    /// The document's server URL with each variable as set, or at its default; a value the
+    /// document does not allow is refused.
+    fn server_url(&self) -> Result<String, Error> {
+        let mut url = crate::SERVER_TEMPLATE.to_owned();
+        for (name, default, allowed) in crate::SERVER_VARIABLES {
+            let value = self
+                .variables
+                .iter()
+                .find(|(set, _)| set == name)
+                .map_or(*default, |(_, value)| value.as_str());
+            if !allowed.is_empty() && !allowed.contains(&value) {
+                return Err(Error::InvalidRequest(format!(
+                    "server variable `{name}` cannot be `{value}`: the document allows `{}`",
+                    allowed.join("`, `")
+                )));
+            }
+            url = url.replace(&format!("{{{name}}}"), value);
+        }
+        Ok(url)
     }
 
     /// The credentials sent to operations that require them. Without any, such operations are sent
@@ -278,7 +312,11 @@ impl ClientBuilder {
 
     /// Checks the base URL and builds the client.
     pub fn build(self) -> Result<Client, Error> {
-        let base_url = self.base_url.trim_end_matches('/').to_owned();
+        let base_url = match &self.base_url {
+            Some(base_url) => base_url.clone(),
+            None => self.server_url()?,
+        };
+        let base_url = base_url.trim_end_matches('/').to_owned();
         match reqwest::Url::parse(&base_url) {
             // Never echo such a URL: it holds a secret.
             Ok(url) if !url.username().is_empty() || url.password().is_some() => {

@@ -34,6 +34,14 @@ pub use retry::RetryPolicy;
 /// The server the document names; `Client::builder().base_url(..)` sends elsewhere.
 pub const DEFAULT_BASE_URL: &str = "https://preview-iam.example.com";
 
+/// The server URL as the document writes it, and its variables: name, default, the
+/// values allowed (none: any).
+#[doc(hidden)]
+pub const SERVER_TEMPLATE: &str = "https://preview-iam.example.com";
+
+#[doc(hidden)]
+pub const SERVER_VARIABLES: &[(&str, &str, &[&str])] = &[];
+
 /// Where client credentials are exchanged for access tokens, as the document says;
 /// [`token::ClientCredentials::token_url`] fetches elsewhere.
 pub const DEFAULT_TOKEN_URL: &str = "https://preview-iam.example.com/v1/token";

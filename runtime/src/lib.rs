@@ -36,6 +36,13 @@ pub use retry::RetryPolicy;
 /// Stands in for a generated crate's server.
 pub const DEFAULT_BASE_URL: &str = "https://api.example.com";
 
+/// Stands in for a generated crate's server URL template and its variables (name, default, the
+/// values allowed; none: any).
+#[doc(hidden)]
+pub const SERVER_TEMPLATE: &str = "https://api.example.com";
+#[doc(hidden)]
+pub const SERVER_VARIABLES: &[(&str, &str, &[&str])] = &[];
+
 /// Stands in for a generated crate's secret field names: the fixture document's (its one field marked
 /// `x-twilio: {pii: {handling: sensitive}}`). A generated crate lists the wire names of every field
 /// its document marks secret; `runtime::redact_text` masks their values, and those of

@@ -20,7 +20,12 @@ pub fn emit(api: &Api) -> PendingFile {
     crate_docs.push_str("\n\nStart with [`Client`]; every operation is a method on it that returns a request builder.");
     crate_docs.push_str(&format!("\n\n{}", super::readme::replies_text(api.replies)));
     let crate_docs = docs::inner(&crate_docs);
-    let base_url = api.servers.first().cloned().unwrap_or_default();
+    let servers = servers(api);
+    let servers_mod = (!api.server_variables.is_empty()).then(|| {
+        quote!(
+            mod servers;
+        )
+    });
     let no_operations = api.operations.is_empty().then(
         || quote!(#![allow(dead_code, reason = "the document has no operations: the client has nothing to send yet")]),
     );
@@ -68,6 +73,7 @@ pub fn emit(api: &Api) -> PendingFile {
             pub mod operations;
             pub mod reply;
             pub mod retry;
+            #servers_mod
             #token_mod
             /// Helpers the generated code shares; not part of the public API.
             #[doc(hidden)]
@@ -81,8 +87,7 @@ pub fn emit(api: &Api) -> PendingFile {
             pub use retry::RetryPolicy;
             #file_use
 
-            /// The server the document names; `Client::builder().base_url(..)` sends elsewhere.
-            pub const DEFAULT_BASE_URL: &str = #base_url;
+            #servers
             #token_url
 
             #secret_fields
@@ -134,5 +139,27 @@ fn secret_fields(api: &Api) -> TokenStream {
         /// are the models' (`code` is a secret input of OAuth and an error's code in a reply).
         #[doc(hidden)]
         pub const SECRET_INPUTS: &[&str] = &[#(#inputs),*];
+    }
+}
+
+/// The server constants: the default base URL, and the template with its variables.
+fn servers(api: &Api) -> TokenStream {
+    let base_url = api.base_url.as_str();
+    let template = api.servers.first().map(String::as_str).unwrap_or_default();
+    let variables = api.server_variables.iter().map(|v| {
+        let (name, default) = (v.name.as_str(), v.default.as_str());
+        let allowed = v.allowed.iter();
+        quote!((#name, #default, &[#(#allowed),*]))
+    });
+    quote! {
+        /// The server the document names; `Client::builder().base_url(..)` sends elsewhere.
+        pub const DEFAULT_BASE_URL: &str = #base_url;
+
+        /// The server URL as the document writes it, and its variables: name, default, the
+        /// values allowed (none: any).
+        #[doc(hidden)]
+        pub const SERVER_TEMPLATE: &str = #template;
+        #[doc(hidden)]
+        pub const SERVER_VARIABLES: &[(&str, &str, &[&str])] = &[#(#variables),*];
     }
 }

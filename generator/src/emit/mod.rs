@@ -18,6 +18,7 @@ mod operations;
 mod readable;
 mod readme;
 mod runtime_files;
+mod servers;
 mod tests;
 mod types;
 
@@ -86,6 +87,9 @@ impl Part {
                 files.push(readme::emit(api));
                 files.push(lib_rs::emit(api));
                 files.push(auth::emit(api));
+                if let Some(servers) = servers::emit(api) {
+                    files.push(servers);
+                }
                 runtime_files::emit(api, files);
                 models::emit(api, files);
                 tests::emit(api, files);

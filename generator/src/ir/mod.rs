@@ -17,8 +17,13 @@ pub struct Api {
     pub crate_version: String,
     pub title: String,
     pub docs: Docs,
-    /// Base URLs in document order; the first is the client's default.
+    /// Base URLs in document order, as written (templates keep their `{variables}`).
     pub servers: Vec<String>,
+    /// The client's default base URL: the first server with each variable at its default.
+    pub base_url: String,
+    /// The first server's variables (`https://{region}.api.example.com`), each a `ClientBuilder`
+    /// setter.
+    pub server_variables: Vec<ServerVariable>,
     pub security_schemes: Vec<SecurityScheme>,
     pub operations: Vec<Operation>,
     /// Named types, sorted by Rust name.
@@ -32,6 +37,19 @@ pub struct Api {
     /// Mistakes in the document that cost only what they name, each with its pointer: the crate is
     /// generated without that part, and whoever generates it is told.
     pub warnings: Vec<Warning>,
+}
+
+/// A variable of the server URL template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerVariable {
+    /// The name in the template, as written.
+    pub name: String,
+    /// The `ClientBuilder` setter, snake_case.
+    pub setter: String,
+    pub default: String,
+    /// The values the document allows; empty for any.
+    pub allowed: Vec<String>,
+    pub docs: Docs,
 }
 
 /// A mistake in the document that generation went past.

@@ -21,6 +21,7 @@ mod responses;
 mod schema;
 mod secrets;
 mod security;
+mod servers;
 mod shape;
 
 use std::cell::RefCell;
@@ -61,11 +62,12 @@ pub fn lower(doc: &OpenAPI, file: &Path, options: &Options) -> Result<ir::Api, E
     cx.lower_components()?;
     let security_schemes = cx.lower_security_schemes()?;
     let operations = cx.lower_operations(&security_schemes)?;
-    let servers = doc
+    let servers: Vec<String> = doc
         .servers
         .iter()
         .map(|s| s.url.trim_end_matches('/').to_string())
         .collect();
+    let (base_url, server_variables) = cx.server_variables()?;
     let mut api = ir::Api {
         crate_name: options.crate_name.clone(),
         crate_ident: crate_parts::crate_ident(&options.crate_name),
@@ -74,6 +76,8 @@ pub fn lower(doc: &OpenAPI, file: &Path, options: &Options) -> Result<ir::Api, E
         title: doc.info.title.clone(),
         docs: cx.docs(doc.info.description.as_deref()),
         servers,
+        base_url,
+        server_variables,
         security_schemes,
         operations,
         types: {
