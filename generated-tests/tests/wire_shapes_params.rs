@@ -96,12 +96,12 @@ async fn query_parameters_in_every_query_style() {
     let request = only_request(&server).await;
     // form, not exploded: `ids=3,4,5` (the comma escaped, as form encoding does); spaceDelimited
     // and pipeDelimited: the table's `blue%20black%20brown` and `blue|black|brown` (escaped);
-    // deepObject: `color[R]=100&…` (brackets escaped); an exploded form object: `R=100&G=200&B=150`.
+    // deepObject: `color[R]=100&…` (the brackets as the table writes them); an exploded form object: `R=100&G=200&B=150`.
     assert_eq!(
         request.url.query(),
         Some(
             "ids=3%2C4%2C5&tags=blue%20black%20brown&names=blue%7Cblack%7Cbrown\
-             &color%5BR%5D=100&color%5BG%5D=200&color%5BB%5D=150&R=100&G=200&B=150"
+             &color[R]=100&color[G]=200&color[B]=150&R=100&G=200&B=150"
         )
     );
 }

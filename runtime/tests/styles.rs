@@ -116,8 +116,8 @@ fn delimited_and_deep_object_rows() {
         q(&rgb(), Style::PipeDelimited, false),
         "color=R%7C100%7CG%7C200%7CB%7C150"
     );
-    // The table's brackets go as `%5B` and `%5D`, as in any form name.
-    let deep = "color%5BR%5D=100&color%5BG%5D=200&color%5BB%5D=150";
+    // The brackets go as the table writes them; the names inside are escaped.
+    let deep = "color[R]=100&color[G]=200&color[B]=150";
     assert_eq!(q(&rgb(), Style::DeepObject, true), deep);
     assert_eq!(q(&rgb(), Style::DeepObject, false), deep);
     // Exploded, no delimiter is left to write: one pair per element, as form sends them.
@@ -236,11 +236,7 @@ fn serialized_values() {
     let sent = query("filter", &value, Style::DeepObject, true, false).unwrap();
     assert_eq!(
         sent,
-        [
-            "filter%5Bactive%5D=true",
-            "filter%5Bname%5D=Ann+Lee",
-            "filter%5Bratio%5D=0.5"
-        ]
+        ["filter[active]=true", "filter[name]=Ann+Lee", "filter[ratio]=0.5"]
     );
     let list = Value::serialized("ids", &json!(["a", 2, false, null])).unwrap();
     assert_eq!(list, Value::Array(vec![s("a"), s("2"), s("false")]));

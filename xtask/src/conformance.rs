@@ -22,21 +22,36 @@ const STARTUP_LIMIT: Duration = Duration::from_secs(90);
 /// Prism's process id, for the Ctrl-C handler.
 static PRISM_PID: AtomicU32 = AtomicU32::new(0);
 
+/// The documents checked, each with its test binary in `generated-tests`: the project's OAuth v1
+/// document, and the wire-shapes fixture (multipart, binary, cookies, API keys, parameter styles).
+const DOCUMENTS: &[(&str, &str)] = &[
+    ("spec/twilio_oauth_v1.yaml", "conformance"),
+    ("generator/tests/fixtures/wire_shapes.yaml", "conformance_wire"),
+];
+
 pub fn run(args: &[String]) -> anyhow::Result<()> {
     let root = crate::workspace_root();
-    let spec = parse_args(args, &root)?;
+    let documents = parse_args(args, &root)?;
     let prism_dir = root.join("xtask/prism");
     check_node()?;
     install(&prism_dir)?;
-    let port = free_port()?;
-    let log_path = root.join("target/conformance-prism.log");
     std::fs::create_dir_all(root.join("target")).context("cannot create target/")?;
-    let prism = Prism::start(&prism_dir, &spec, port, &log_path)?;
+    for (spec, test) in &documents {
+        check_document(&root, &prism_dir, spec, test)?;
+    }
+    Ok(())
+}
+
+/// Serves `spec` with Prism and runs the test binary `test` against it.
+fn check_document(root: &Path, prism_dir: &Path, spec: &Path, test: &str) -> anyhow::Result<()> {
+    let port = free_port()?;
+    let log_path = root.join(format!("target/{test}-prism.log"));
+    let prism = Prism::start(prism_dir, spec, port, &log_path)?;
     let url = format!("http://127.0.0.1:{port}");
     prism.wait_until_ready(port, &log_path)?;
     println!("Prism {PRISM_VERSION} serves {} at {url}", spec.display());
     let status = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
-        .current_dir(&root)
+        .current_dir(root)
         .args([
             "test",
             "-p",
@@ -44,7 +59,7 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
             "--features",
             "conformance",
             "--test",
-            "conformance",
+            test,
         ])
         .env("PRISM_URL", &url)
         .status()
@@ -52,31 +67,38 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     drop(prism);
     if !status.success() {
         bail!(
-            "the conformance tests failed against Prism; its log is {}",
+            "the conformance tests of {} failed against Prism; its log is {}",
+            spec.display(),
             log_path.display()
         );
     }
     Ok(())
 }
 
-fn parse_args(args: &[String], root: &Path) -> anyhow::Result<PathBuf> {
-    let mut spec = root.join("spec/twilio_oauth_v1.yaml");
+/// The documents to check and their tests: every one of [`DOCUMENTS`], or `--spec FILE` in place
+/// of the OAuth v1 document alone (its tests must fit that file).
+fn parse_args(args: &[String], root: &Path) -> anyhow::Result<Vec<(PathBuf, &'static str)>> {
+    let mut documents: Vec<(PathBuf, &'static str)> =
+        DOCUMENTS.iter().map(|(spec, test)| (root.join(spec), *test)).collect();
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         match arg.as_str() {
             "--spec" => {
                 let file = iter.next().context("--spec needs a FILE")?;
-                spec = std::env::current_dir()
+                let spec = std::env::current_dir()
                     .context("cannot read the current directory")?
                     .join(file);
+                documents = vec![(spec, DOCUMENTS[0].1)];
             }
             other => bail!("unknown argument `{other}`\n{}", crate::USAGE),
         }
     }
-    if !spec.is_file() {
-        bail!("{} does not exist", spec.display());
+    for (spec, _) in &documents {
+        if !spec.is_file() {
+            bail!("{} does not exist", spec.display());
+        }
     }
-    Ok(spec)
+    Ok(documents)
 }
 
 fn check_node() -> anyhow::Result<()> {

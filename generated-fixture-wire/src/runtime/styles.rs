@@ -277,9 +277,11 @@ pub fn query(
             Err(refuse(name, style, "it applies to objects only"))
         }
         _ if is_empty(value) => Ok(Vec::new()),
+        // The brackets stay as the style table writes them (`color[R]=100`), as browsers send them;
+        // the names inside are escaped.
         (Style::DeepObject, Value::Object(props)) => Ok(props
             .iter()
-            .map(|(key, text)| pair(&form(&format!("{name}[{key}]")), &encode(text)))
+            .map(|(key, text)| pair(&format!("{}[{}]", form(name), form(key)), &encode(text)))
             .collect()),
         _ if explode => Ok(exploded(name, value, form, encode)),
         _ => Ok(vec![pair(&form(name), &joined(value, false, delimiter, encode))]),
