@@ -98,6 +98,11 @@ pub(crate) struct Auth(::std::vec::Vec<Part>);
 /// A token that was sent, to reject after a 401.
 pub(crate) type Sent = ::std::convert::Infallible;
 
+/// The secret of a token that was sent, masked wherever its reply echoes it.
+pub(crate) fn sent_secret(token: &Sent) -> ::std::string::String {
+    match *token {}
+}
+
 /// How `kind` is sent for `scheme`, if it answers that scheme.
 fn answer(kind: &ActiveKind, scheme: Scheme) -> ::std::option::Option<Part> {
     let _ = scheme;
@@ -142,6 +147,14 @@ impl Auth {
         let _ = &self.0;
         builder = crate::runtime::http::with_cookies(builder, cookies)?;
         ::std::result::Result::Ok((builder, sent))
+    }
+
+    /// The secrets this call sends that are known before sending (keys, passwords).
+    pub(crate) fn secrets(&self) -> ::std::vec::Vec<::std::string::String> {
+        {
+            let _ = &self.0;
+            ::std::vec::Vec::new()
+        }
     }
 
     /// After a 401 with `token`: whether a new token may come, so the call is worth one more try.

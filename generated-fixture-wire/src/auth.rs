@@ -216,6 +216,11 @@ pub(crate) struct Auth<'a>(::std::vec::Vec<Part<'a>>);
 /// A token that was sent, to reject after a 401.
 pub(crate) type Sent = crate::token::AccessToken;
 
+/// The secret of a token that was sent, masked wherever its reply echoes it.
+pub(crate) fn sent_secret(token: &Sent) -> ::std::string::String {
+    token.secret().to_owned()
+}
+
 /// How `kind` is sent for `scheme`, if it answers that scheme.
 fn answer<'a>(kind: &'a ActiveKind, scheme: Scheme) -> ::std::option::Option<Part<'a>> {
     match kind {
@@ -298,6 +303,20 @@ impl Auth<'_> {
         }
         builder = crate::runtime::http::with_cookies(builder, &cookies)?;
         ::std::result::Result::Ok((builder, sent))
+    }
+
+    /// The secrets this call sends that are known before sending (keys, passwords).
+    pub(crate) fn secrets(&self) -> ::std::vec::Vec<::std::string::String> {
+        {
+            let mut secrets = ::std::vec::Vec::new();
+            for part in &self.0 {
+                match part {
+                    Part::Bearer(_) => {}
+                    Part::ApiKey { value, .. } => secrets.push((*value).to_owned()),
+                }
+            }
+            secrets
+        }
     }
 
     /// After a 401 with `token`: whether a new token may come, so the call is worth one more try.

@@ -89,6 +89,10 @@ impl Client {
                 },
                 Err(e) => Error::from(e),
             };
+            // A reply may echo what was sent (an error quoting the key it refused).
+            let mut sent_secrets = auth.secrets();
+            sent_secrets.extend(sent_token.as_ref().map(crate::auth::sent_secret));
+            let error = error.masking(&sent_secrets);
             if let Some(token) = &sent_token {
                 if error.status() == Some(reqwest::StatusCode::UNAUTHORIZED) && !token_renewed && auth.reject(token) {
                     token_renewed = true;

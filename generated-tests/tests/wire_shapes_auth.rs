@@ -217,3 +217,54 @@ async fn a_query_key_is_masked_in_the_url_of_a_transport_error() {
     }
     assert!(display.contains("api_key=[redacted]"), "{display}");
 }
+
+/// A server that refuses every call with `401` and a body echoing `echo`.
+async fn refusing(echo: &str) -> MockServer {
+    let server = MockServer::start().await;
+    let body = format!(r#"{{"message":"the key {echo} is not valid","code":401}}"#);
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(401).set_body_raw(body, "application/json"))
+        .mount(&server)
+        .await;
+    server
+}
+
+#[tokio::test]
+async fn api_keys_a_reply_echoes_are_masked_wherever_they_were_sent() {
+    let cases: [(&str, Credentials); 3] = [
+        ("header-key-0001", Credentials::api_key_header("header-key-0001")),
+        ("query-key-00002", Credentials::api_key_query("query-key-00002")),
+        ("cookie-key-0003", Credentials::api_key_cookie("cookie-key-0003")),
+    ];
+    for (key, credentials) in cases {
+        let server = refusing(key).await;
+        let client = client(&server, credentials);
+        let error = match key.split('-').next() {
+            Some("header") => client.read_with_header_key().send().await,
+            Some("query") => client.read_with_query_key().send().await,
+            _ => client.read_with_cookie_key().send().await,
+        }
+        .expect_err("the server refuses");
+        let (display, debug) = (error.to_string(), format!("{error:?}"));
+        for text in [&display, &debug] {
+            assert!(!text.contains(key), "{key} leaked: {text}");
+        }
+        let wire_shapes::Error::Api(api) = &error else {
+            panic!("expected an API error, got {error:?}")
+        };
+        assert_eq!(api.body, r#"{"message":"the key [redacted] is not valid","code":401}"#);
+    }
+}
+
+#[tokio::test]
+async fn a_bearer_token_a_reply_echoes_is_masked() {
+    let server = refusing("token-from-oidc-77").await;
+    let error = client(&server, Credentials::bearer("token-from-oidc-77"))
+        .read_with_any_token()
+        .send()
+        .await
+        .expect_err("the server refuses");
+    let debug = format!("{error:?}");
+    assert!(!debug.contains("token-from-oidc-77"), "{debug}");
+    assert!(debug.contains("the key [redacted] is not valid"), "{debug}");
+}

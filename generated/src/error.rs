@@ -71,6 +71,30 @@ impl Error {
         }
     }
 
+    /// The error with `secrets` (the credentials a call sent) masked wherever it keeps a reply that
+    /// echoes them. Secrets shorter than eight characters are masked only where a secret key names
+    /// them (see `runtime::redact_text`).
+    pub(crate) fn masking(self, secrets: &[String]) -> Error {
+        use crate::runtime::redact_text::sweep;
+        if secrets.is_empty() {
+            return self;
+        }
+        match self {
+            Error::Api(mut api) => {
+                api.body = sweep(std::mem::take(&mut api.body), secrets);
+                api.twilio = api.twilio.map(|twilio| twilio.masked(secrets));
+                api.location = api.location.map(|location| sweep(location, secrets));
+                Error::Api(api)
+            }
+            Error::Decode { status, source, body } => Error::Decode {
+                status,
+                source: source.masked(secrets),
+                body: sweep(body, secrets),
+            },
+            other => other,
+        }
+    }
+
     /// Twilio's structured error (`code`, `message`, `more_info`), when the reply carried one.
     pub fn twilio(&self) -> Option<&TwilioError> {
         match self {
@@ -163,6 +187,12 @@ impl DecodeError {
     }
 
     /// What is wrong, without the position.
+    /// The error with `secrets` masked in its message too.
+    pub(crate) fn masked(mut self, secrets: &[String]) -> Self {
+        self.message = crate::runtime::redact_text::message(&self.message, secrets);
+        self
+    }
+
     pub fn message(&self) -> &str {
         &self.message
     }

@@ -249,21 +249,13 @@ fn calls(pieces: &[Pieces], has_bearer: bool) -> TokenStream {
         (quote!(), quote!(cookies))
     };
     let unused_scheme = parts.is_empty().then(|| quote!(let _ = scheme;));
-    let (sent, sent_init, reject) = if has_bearer {
-        (
-            quote!(crate::token::AccessToken),
-            quote!(let mut sent = ::std::option::Option::None;),
-            quote! {
-                self.0.iter().any(|part| matches!(part, Part::Bearer(source) if source.reject(token)))
-            },
-        )
-    } else {
-        (
-            quote!(::std::convert::Infallible),
-            quote!(let sent = ::std::option::Option::None;),
-            quote!(match *token {}),
-        )
-    };
+    let secrets = secrets_body(pieces);
+    let Sent {
+        sent,
+        sent_init,
+        reject,
+        sent_secret,
+    } = sent(has_bearer);
     quote! {
         /// One credential as a call sends it.
         pub(crate) enum Part #lifetime {
@@ -278,6 +270,11 @@ fn calls(pieces: &[Pieces], has_bearer: bool) -> TokenStream {
 
         /// A token that was sent, to reject after a 401.
         pub(crate) type Sent = #sent;
+
+        /// The secret of a token that was sent, masked wherever its reply echoes it.
+        pub(crate) fn sent_secret(token: &Sent) -> ::std::string::String {
+            #sent_secret
+        }
 
         /// How `kind` is sent for `scheme`, if it answers that scheme.
         fn answer #lifetime (kind: & #borrow ActiveKind, scheme: Scheme) -> ::std::option::Option<Part #lifetime> {
@@ -316,10 +313,71 @@ fn calls(pieces: &[Pieces], has_bearer: bool) -> TokenStream {
                 ::std::result::Result::Ok((builder, sent))
             }
 
+            /// The secrets this call sends that are known before sending (keys, passwords).
+            pub(crate) fn secrets(&self) -> ::std::vec::Vec<::std::string::String> {
+                #secrets
+            }
+
             /// After a 401 with `token`: whether a new token may come, so the call is worth one more try.
             pub(crate) fn reject(&self, token: &Sent) -> bool {
                 #reject
             }
         }
     }
+}
+
+/// What `Auth` says of the token it sent: its type, how `apply` starts, how a 401 rejects it, and
+/// its secret. Without bearer schemes no token is ever sent (`Infallible`).
+struct Sent {
+    sent: TokenStream,
+    sent_init: TokenStream,
+    reject: TokenStream,
+    sent_secret: TokenStream,
+}
+
+fn sent(has_bearer: bool) -> Sent {
+    let sent_secret = match has_bearer {
+        true => quote!(token.secret().to_owned()),
+        false => quote!(match *token {}),
+    };
+    let (sent, sent_init, reject) = if has_bearer {
+        (
+            quote!(crate::token::AccessToken),
+            quote!(let mut sent = ::std::option::Option::None;),
+            quote! {
+                self.0.iter().any(|part| matches!(part, Part::Bearer(source) if source.reject(token)))
+            },
+        )
+    } else {
+        (
+            quote!(::std::convert::Infallible),
+            quote!(let sent = ::std::option::Option::None;),
+            quote!(match *token {}),
+        )
+    };
+    Sent {
+        sent,
+        sent_init,
+        reject,
+        sent_secret,
+    }
+}
+
+/// The body of `Auth::secrets`: every password and key the call sends.
+fn secrets_body(pieces: &[Pieces]) -> TokenStream {
+    let secret = over(pieces, quote!(part), quote!(), |p| p.secret.as_ref());
+    let secrets = match !pieces.iter().any(|p| p.known_secret) {
+        true => quote!({
+            let _ = &self.0;
+            ::std::vec::Vec::new()
+        }),
+        false => quote!({
+            let mut secrets = ::std::vec::Vec::new();
+            for part in &self.0 {
+                #secret
+            }
+            secrets
+        }),
+    };
+    secrets
 }

@@ -31,6 +31,10 @@ pub(super) struct Pieces {
     pub answer: Option<TokenStream>,
     /// An arm of `apply`'s loop: how a `Part` goes on the request.
     pub apply: Option<TokenStream>,
+    /// An arm of `secrets`: the secret a `Part` sends, if it is known before sending.
+    pub secret: Option<TokenStream>,
+    /// The credential's secret is known before sending (a password, a key; not a token).
+    pub known_secret: bool,
     /// Some key goes in a cookie, so `apply` adds to the request's cookies.
     pub cookies: bool,
 }
@@ -68,6 +72,8 @@ pub(super) fn basic(accepting: &[Ident]) -> Pieces {
             ActiveKind::Basic { username, password } => matches!(scheme, #(Scheme::#accepting)|*)
                 .then_some(Part::Basic { username: username.as_str(), password: password.as_str() }),
         }),
+        secret: Some(quote!(Part::Basic { password, .. } => secrets.push((*password).to_owned()),)),
+        known_secret: true,
         apply: Some(quote! {
             Part::Basic { username, password } => {
                 builder = builder.basic_auth(username, ::std::option::Option::Some(password));
@@ -112,6 +118,7 @@ pub(super) fn bearer(accepting: &[Ident]) -> Pieces {
             ActiveKind::Token(source) => matches!(scheme, #(Scheme::#accepting)|*)
                 .then(|| Part::Bearer(source.as_ref())),
         }),
+        secret: Some(quote!(Part::Bearer(_) => {})),
         apply: Some(quote! {
             Part::Bearer(source) => {
                 let token = source.token().await.map_err(crate::Error::Token)?;
@@ -210,6 +217,8 @@ pub(super) fn api_key(api: &Api) -> Pieces {
                 .map(|(name, place)| Part::ApiKey { place, name, value: value.as_str() }),
             ActiveKind::ApiKey(..) => ::std::option::Option::None,
         }),
+        secret: Some(quote!(Part::ApiKey { value, .. } => secrets.push((*value).to_owned()),)),
+        known_secret: true,
         apply: Some(quote! {
             Part::ApiKey { place, name, value } => match place {
                 #(#place_arms)*
