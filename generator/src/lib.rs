@@ -71,9 +71,10 @@ pub struct Generated {
 pub fn generate_with_warnings(spec: &Path, options: &Options) -> Result<Generated, GenerateError> {
     let document = load::load_document(spec)?;
     let api = lower::lower(&document.openapi, spec, options).map_err(|e| document.sources.relocate(e))?;
-    let warnings = api
+    let warnings = document
         .warnings
         .iter()
+        .chain(&api.warnings)
         .map(|w| {
             document
                 .sources

@@ -44,10 +44,18 @@ fn swagger_2_is_refused_by_name() {
 }
 
 #[test]
-fn openapi_3_1_is_not_supported_yet() {
+fn an_openapi_version_after_3_1_is_refused() {
     assert_error(
-        "openapi31.json",
-        "tests/broken/openapi31.json: #/openapi: OpenAPI 3.1.0 is not supported yet; only OpenAPI 3.0.x documents are",
+        "openapi32.json",
+        "tests/broken/openapi32.json: #/openapi: OpenAPI version `3.2.0` is not supported; OpenAPI 3.0.x and 3.1.x documents are",
+    );
+}
+
+#[test]
+fn a_control_character_is_found_by_line_and_column() {
+    assert_error(
+        "control_character.yaml",
+        "tests/broken/control_character.yaml: #: not valid YAML or JSON: control character U+0007 at line 6 column 26: YAML allows none outside \\t, \\n and \\r (write it escaped)",
     );
 }
 

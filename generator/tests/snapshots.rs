@@ -30,6 +30,7 @@ const FIXTURES: &[&str] = &[
     "composition",
     "multi_file",
     "wire_shapes",
+    "openapi31",
 ];
 
 /// The snapshots of one crate's files: the file list, and each emitted file, by snapshot name.
@@ -126,6 +127,11 @@ fn fixture_multi_file() {
 #[test]
 fn fixture_wire_shapes() {
     assert_snapshots(fixture_snapshots("wire_shapes"));
+}
+
+#[test]
+fn fixture_openapi31() {
+    assert_snapshots(fixture_snapshots("openapi31"));
 }
 
 /// Every file in `tests/snapshots/` is one the tests above assert: a snapshot left behind by a

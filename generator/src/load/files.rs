@@ -101,7 +101,7 @@ impl Files {
             return Err(Error::new(from, at.pointer.as_str(), message));
         }
         let text = std::fs::read_to_string(&key).map_err(fail)?;
-        let value = parse_yaml(&text).map_err(|e| {
+        let value = parse_text(&text).map_err(|e| {
             Error::new(
                 &shown,
                 "#",
@@ -118,6 +118,50 @@ impl Files {
         self.by_path.insert(key, id);
         Ok(id)
     }
+}
+
+/// Parses a document's text: YAML (which JSON almost always is), else JSON that YAML refuses (JSON
+/// allows characters in strings that YAML does not, such as C1 controls). The error is YAML's, with
+/// the line and column of the character at fault where YAML gives only an offset.
+pub(super) fn parse_text(text: &str) -> Result<Value, String> {
+    let yaml_error = match parse_yaml(text) {
+        Ok(value) => return Ok(value),
+        Err(e) => e,
+    };
+    if text.trim_start().starts_with(['{', '[']) {
+        if let Ok(json) = serde_json::from_str::<serde_json::Value>(text) {
+            return serde_yaml::to_value(json).map_err(|e| e.to_string());
+        }
+    }
+    let message = yaml_error.to_string();
+    if message.contains("control characters are not allowed") {
+        if let Some((line, column, c)) = first_control_character(text) {
+            return Err(format!(
+                "control character U+{:04X} at line {line} column {column}: YAML allows none outside \\t, \\n and \\r (write it escaped)",
+                c as u32
+            ));
+        }
+    }
+    match yaml_error.location() {
+        Some(at) if !message.contains(" line ") => {
+            Err(format!("{message} (line {} column {})", at.line(), at.column()))
+        }
+        _ => Err(message),
+    }
+}
+
+/// The first character YAML refuses anywhere: a C0 control but tab, line feed and carriage return,
+/// DEL, or a C1 control; with its line and column (both from 1, the column in characters).
+fn first_control_character(text: &str) -> Option<(usize, usize, char)> {
+    for (index, line) in text.split('\n').enumerate() {
+        for (column, c) in line.chars().enumerate() {
+            let refused = c.is_control() && !matches!(c, '\t' | '\r');
+            if refused {
+                return Some((index + 1, column + 1, c));
+            }
+        }
+    }
+    None
 }
 
 /// Parses YAML or JSON. serde_yaml cannot hold an integer beyond 64 bits in a `Value` ("invalid type:

@@ -15,6 +15,7 @@ mod context;
 mod files;
 mod scan;
 mod sources;
+mod upgrade;
 
 use std::path::Path;
 
@@ -30,6 +31,8 @@ use check::{first_bad_schema, narrow};
 pub struct Document {
     pub openapi: OpenAPI,
     pub sources: Sources,
+    /// What reading it left out (an OpenAPI 3.1 document's webhooks, say), each with its pointer.
+    pub warnings: Vec<crate::ir::Warning>,
 }
 
 /// Reads and parses the document at `path`, with every file it refers to.
@@ -53,7 +56,7 @@ pub fn parse(file: &Path, text: &str) -> Result<OpenAPI, Error> {
 
 /// [`parse`], with the [`Sources`] of the bundled document.
 pub fn parse_document(file: &Path, text: &str) -> Result<Document, Error> {
-    let value = files::parse_yaml(text).map_err(|e| Error::new(file, "#", format!("not valid YAML or JSON: {e}")))?;
+    let value = files::parse_text(text).map_err(|e| Error::new(file, "#", format!("not valid YAML or JSON: {e}")))?;
     let serde_yaml::Value::Mapping(root) = &value else {
         return Err(Error::new(
             file,
@@ -62,9 +65,25 @@ pub fn parse_document(file: &Path, text: &str) -> Result<Document, Error> {
         ));
     };
     check_version(file, root)?;
-    let (value, sources) = bundle::bundle(file, value)?;
+    let version = match upgrade::is_31(root) {
+        true => upgrade::Version::V31,
+        false => upgrade::Version::V30,
+    };
+    let mut value = value;
+    let mut warnings = Vec::new();
+    match version {
+        upgrade::Version::V31 => upgrade::document(&mut value, &mut warnings),
+        upgrade::Version::V30 => upgrade::schemas(&mut value, version),
+    }
+    let (mut value, sources) = bundle::bundle(file, value)?;
+    // Again over what the other files brought in.
+    upgrade::schemas(&mut value, version);
     match read(file, &value) {
-        Ok(openapi) => Ok(Document { openapi, sources }),
+        Ok(openapi) => Ok(Document {
+            openapi,
+            sources,
+            warnings,
+        }),
         Err(e) => Err(sources.relocate(e)),
     }
 }
@@ -117,19 +136,13 @@ fn check_version(file: &Path, root: &serde_yaml::Mapping) -> Result<(), Error> {
         ));
     };
     let version = scalar_text(openapi);
-    if version.starts_with("3.0") {
+    if version.starts_with("3.0.") || version.starts_with("3.1.") || version == "3.0" || version == "3.1" {
         Ok(())
-    } else if version.starts_with("3.1") {
-        Err(Error::new(
-            file,
-            "#/openapi",
-            format!("OpenAPI {version} is not supported yet; only OpenAPI 3.0.x documents are"),
-        ))
     } else {
         Err(Error::new(
             file,
             "#/openapi",
-            format!("OpenAPI version `{version}` is not supported; only OpenAPI 3.0.x documents are"),
+            format!("OpenAPI version `{version}` is not supported; OpenAPI 3.0.x and 3.1.x documents are"),
         ))
     }
 }

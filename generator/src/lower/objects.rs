@@ -99,6 +99,42 @@ impl<'a> Lowerer<'a> {
             (TypeRef::Any, _) => Ok(later),
             (_, TypeRef::Any) => Ok(earlier),
             (TypeRef::String, other) | (other, TypeRef::String) if is_string_enum(other) => Ok(other.clone()),
+            // Two lists: of items a value fits both ways.
+            (TypeRef::Array(earlier_item), TypeRef::Array(later_item)) => {
+                let item = self.narrower(
+                    (**earlier_item).clone(),
+                    (**later_item).clone(),
+                    (&earlier_at.join("items"), &later_at.join("items")),
+                    wire,
+                )?;
+                Ok(TypeRef::Array(Box::new(item)))
+            }
+            // Two string enums: the one whose values the other allows too (the same values: the
+            // earlier, usually a shared component; an inline copy made for this place is dropped).
+            (TypeRef::Named(earlier_name), TypeRef::Named(later_name))
+                if is_string_enum(&earlier) && is_string_enum(&later) =>
+            {
+                let (ours, theirs) = (self.enum_values(earlier_name), self.enum_values(later_name));
+                if theirs.iter().all(|v| ours.contains(v)) && ours.iter().all(|v| theirs.contains(v)) {
+                    if self
+                        .types
+                        .get(later_name)
+                        .is_some_and(|t| t.wire_name == later_at.as_str())
+                    {
+                        self.types.remove(later_name);
+                    }
+                    Ok(earlier)
+                } else if theirs.iter().all(|v| ours.contains(v)) {
+                    Ok(later)
+                } else if ours.iter().all(|v| theirs.contains(v)) {
+                    Ok(earlier)
+                } else {
+                    Err(self.error(
+                        later_at,
+                        format!("property `{wire}` is defined here and at {earlier_at} as enums neither of whose values the other allows"),
+                    ))
+                }
+            }
             // Two objects: a value has every property of both. The later one, made for this place,
             // takes the earlier one's properties it lacks.
             (TypeRef::Named(earlier_name), TypeRef::Named(later_name))
@@ -111,6 +147,14 @@ impl<'a> Lowerer<'a> {
                 later_at,
                 format!("property `{wire}` is defined here and at {earlier_at} with types a value cannot both have"),
             )),
+        }
+    }
+
+    /// The wire values of string enum `name`.
+    fn enum_values(&self, name: &str) -> Vec<String> {
+        match self.types.get(name).map(|t| &t.kind) {
+            Some(TypeKind::Enum { variants, .. }) => variants.iter().map(|v| v.wire_value.clone()).collect(),
+            _ => Vec::new(),
         }
     }
 
