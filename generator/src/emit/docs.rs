@@ -37,7 +37,9 @@ fn lines(docs: Option<&str>) -> Vec<String> {
     let mut in_indented = false;
     let mut previous_blank = true;
     for line in docs.into_iter().flat_map(str::lines) {
-        let line = line.trim_end();
+        // Tabs render unpredictably in rustdoc (and clippy refuses them): four spaces each.
+        let untabbed = line.replace('\t', "    ");
+        let line = untabbed.trim_end();
         let indented = line.starts_with("    ") || line.starts_with('\t');
         if in_indented && !indented && !line.is_empty() {
             out.push(" ```".to_string());

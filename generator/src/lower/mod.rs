@@ -133,7 +133,8 @@ impl<'a> Lowerer<'a> {
             options,
             component_names: BTreeMap::new(),
             type_names: names::Scope::new(),
-            module_names: names::Scope::new(),
+            // `models/models.rs` would be a module named as its parent, and `mod` is not a name.
+            module_names: names::Scope::with(&["models", "mod"]),
             types: BTreeMap::new(),
             aliases: BTreeMap::new(),
             resolving: BTreeSet::new(),

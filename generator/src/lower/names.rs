@@ -105,6 +105,13 @@ impl Scope {
         Scope::default()
     }
 
+    /// A scope where `taken` are already in use.
+    pub fn with(taken: &[&str]) -> Self {
+        Scope {
+            taken: taken.iter().map(|name| name.to_string()).collect(),
+        }
+    }
+
     /// Claims `name` if free; otherwise the first of `name{suffix}`, `name{suffix}2`, … that is.
     pub fn claim(&mut self, name: String, suffix: &str) -> String {
         if self.taken.insert(name.clone()) {

@@ -129,7 +129,11 @@ impl<'a> Lowerer<'a> {
             }
             .as_deref(),
         );
-        let module = names::snake(op.tags.first().map(String::as_str).unwrap_or("default"));
+        let mut module = names::snake(op.tags.first().map(String::as_str).unwrap_or("default"));
+        // `operations/operations.rs` would be a module named as its parent; `mod` is not a name.
+        if matches!(module.as_str(), "operations" | "mod") {
+            module.push_str("_tag");
+        }
         Ok(ir::Operation {
             fn_name,
             builder_name,
