@@ -150,6 +150,9 @@ impl Client {
             .http
             .request(request.method.clone(), url)
             .header(reqwest::header::ACCEPT, request.accept);
+        if let Some(timeout) = request.timeout {
+            builder = builder.timeout(timeout);
+        }
         for (name, value) in &request.headers {
             let value = reqwest::header::HeaderValue::from_str(value).map_err(|_| {
                 Error::InvalidRequest(format!(

@@ -71,6 +71,37 @@ impl Error {
         }
     }
 
+    /// The call ran out of time: connecting, waiting for the reply, or reading its body (the
+    /// client's `timeout`, or the builder's `request_timeout`).
+    pub fn is_timeout(&self) -> bool {
+        match self {
+            Error::Transport(e) | Error::Body { source: e, .. } => e.is_timeout(),
+            Error::Exhausted { last, .. } => last.is_timeout(),
+            _ => false,
+        }
+    }
+
+    /// No connection could be made (refused, unreachable, DNS, TLS): nothing reached the server.
+    pub fn is_connect(&self) -> bool {
+        match self {
+            Error::Transport(e) => e.is_connect(),
+            Error::Exhausted { last, .. } => last.is_connect(),
+            _ => false,
+        }
+    }
+
+    /// Worth trying again later, if the call is safe to repeat: a `429` or a `5xx` reply, a timeout,
+    /// or a connection that failed. (The client's own `RetryPolicy` repeats only 429, 503 and failed
+    /// connections, and only calls that are safe to repeat.)
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Api(api) => api.status.as_u16() == 429 || api.status.is_server_error(),
+            Error::Transport(_) | Error::Body { .. } => self.is_timeout() || self.is_connect(),
+            Error::Token(source) => source.downcast_ref::<Error>().is_some_and(Error::is_retryable),
+            _ => false,
+        }
+    }
+
     /// The error with `secrets` (the credentials a call sent) masked wherever it keeps a reply that
     /// echoes them. Secrets shorter than eight characters are masked only where a secret key names
     /// them (see `runtime::redact_text`).
@@ -120,7 +151,12 @@ impl fmt::Display for Error {
                 f,
                 "the {status} reply is `{content_type}`, not the `{expected}` the operation documents"
             ),
+            Error::Transport(e) if e.is_timeout() => write!(f, "the request timed out: {e}"),
+            Error::Transport(e) if e.is_connect() => write!(f, "could not connect: {e}"),
             Error::Transport(e) => write!(f, "the request failed: {e}"),
+            Error::Body { status, source } if source.is_timeout() => {
+                write!(f, "the body of the {status} reply timed out: {source}")
+            }
             Error::Body { status, source } => write!(f, "the body of the {status} reply could not be read: {source}"),
             Error::BodyTooLarge { status, limit } => {
                 write!(
@@ -255,6 +291,9 @@ pub struct ApiError {
     pub location: Option<String>,
     /// The `Retry-After` header (seconds or an HTTP date), as sent with a 429 or 503.
     pub retry_after: Option<String>,
+    /// Every header of the reply (a request id for support, rate limits). `Debug` prints their
+    /// names only: the values are marked sensitive.
+    pub headers: reqwest::header::HeaderMap,
 }
 
 impl ApiError {

@@ -215,7 +215,8 @@ async fn error_body_over_the_limit_is_truncated() {
 #[tokio::test]
 async fn success_reply_that_is_not_json_is_a_decode_error_with_status_and_body() {
     let server = server().await;
-    reply_raw(&server, 201, "not json", "text/plain").await;
+    // Labelled JSON: a decode error. Labelled otherwise it is `UnexpectedContentType` (below).
+    reply_raw(&server, 201, "not json", "application/json").await;
     let err = client(&server)
         .create_token("client_credentials", "OQ123")
         .send()
@@ -387,7 +388,23 @@ async fn unreachable_server_is_a_transport_error_without_status() {
     assert_eq!(err.status(), None);
     assert!(err.twilio().is_none());
     assert!(err.source().is_some());
-    assert!(err.to_string().starts_with("the request failed: "), "{err}");
+    assert!(err.to_string().starts_with("could not connect: "), "{err}");
+}
+
+#[tokio::test]
+async fn success_reply_of_another_content_type_names_it() {
+    let server = server().await;
+    reply_raw(&server, 201, "not json", "text/plain").await;
+    let err = client(&server)
+        .create_token("client_credentials", "OQ123")
+        .send()
+        .await
+        .expect_err("text is not a token");
+    assert_eq!(
+        err.to_string(),
+        "the 201 Created reply is `text/plain`, not the `application/json` the operation documents"
+    );
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(201));
 }
 
 #[tokio::test]

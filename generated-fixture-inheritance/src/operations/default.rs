@@ -7,22 +7,31 @@ impl crate::Client {
     ///
     /// Required inputs:
     /// - `id` (`id`)
-    pub fn get_pet(&self, id: impl Into<String>) -> GetPetRequest<'_> {
+    pub fn get_pet(&self, id: impl Into<String>) -> GetPetRequest {
         GetPetRequest {
-            client: self,
+            client: self.clone(),
             id: id.into(),
+            request_timeout: None,
         }
     }
 }
 
-/// A call of [`Client::get_pet`](crate::Client::get_pet): set optional inputs, then `send`.
+/// A call of [`Client::get_pet`](crate::Client::get_pet): set optional inputs, then `.await` it (or `send`). It owns what it needs, so it can be moved into a task.
 #[must_use = "a request does nothing until it is sent with `send`"]
-pub struct GetPetRequest<'a> {
-    client: &'a crate::Client,
+pub struct GetPetRequest {
+    client: crate::Client,
     id: String,
+    request_timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetPetRequest<'a> {
+impl GetPetRequest {
+    /// Limits how long this call may take (each attempt, from connecting to the last byte
+    /// of the reply) instead of the client's [`timeout`](crate::ClientBuilder::timeout).
+    pub fn request_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request_timeout = Some(timeout);
+        self
+    }
+
     fn request(&self) -> Result<crate::runtime::http::Request, crate::Error> {
         Ok(crate::runtime::http::Request {
             method: reqwest::Method::GET,
@@ -35,6 +44,7 @@ impl<'a> GetPetRequest<'a> {
             results: &[],
             idempotent: true,
             accept: "application/json",
+            timeout: self.request_timeout,
         })
     }
 
@@ -54,8 +64,19 @@ impl<'a> GetPetRequest<'a> {
     }
 }
 
+/// `client.call(..).await` sends the call, as `.send().await` does.
+impl std::future::IntoFuture for GetPetRequest {
+    type Output = Result<crate::models::Pet, crate::Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
 /// Prints inputs, with secrets as `[redacted]`.
-impl std::fmt::Debug for GetPetRequest<'_> {
+impl std::fmt::Debug for GetPetRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetPetRequest").field("id", &self.id).finish_non_exhaustive()
     }
@@ -67,28 +88,37 @@ impl crate::Client {
     ///
     /// Required inputs:
     /// - `body`: the request body
-    pub fn create_owner(&self, body: crate::models::Owner) -> CreateOwnerRequest<'_> {
+    pub fn create_owner(&self, body: crate::models::Owner) -> CreateOwnerRequest {
         CreateOwnerRequest {
-            client: self,
+            client: self.clone(),
             body,
             idempotent: false,
+            request_timeout: None,
         }
     }
 }
 
-/// A call of [`Client::create_owner`](crate::Client::create_owner): set optional inputs, then `send`.
+/// A call of [`Client::create_owner`](crate::Client::create_owner): set optional inputs, then `.await` it (or `send`). It owns what it needs, so it can be moved into a task.
 #[must_use = "a request does nothing until it is sent with `send`"]
-pub struct CreateOwnerRequest<'a> {
-    client: &'a crate::Client,
+pub struct CreateOwnerRequest {
+    client: crate::Client,
     body: crate::models::Owner,
     idempotent: bool,
+    request_timeout: Option<std::time::Duration>,
 }
 
-impl<'a> CreateOwnerRequest<'a> {
+impl CreateOwnerRequest {
     /// Marks this call as safe to repeat (the server ignores a duplicate), so the client's
     /// [`RetryPolicy`](crate::RetryPolicy) may send it again after a 429 or 503.
     pub fn idempotent(mut self) -> Self {
         self.idempotent = true;
+        self
+    }
+
+    /// Limits how long this call may take (each attempt, from connecting to the last byte
+    /// of the reply) instead of the client's [`timeout`](crate::ClientBuilder::timeout).
+    pub fn request_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request_timeout = Some(timeout);
         self
     }
 
@@ -111,6 +141,7 @@ impl<'a> CreateOwnerRequest<'a> {
             results: &[],
             idempotent: self.idempotent,
             accept: "application/json",
+            timeout: self.request_timeout,
         })
     }
 
@@ -130,8 +161,19 @@ impl<'a> CreateOwnerRequest<'a> {
     }
 }
 
+/// `client.call(..).await` sends the call, as `.send().await` does.
+impl std::future::IntoFuture for CreateOwnerRequest {
+    type Output = Result<crate::models::Owner, crate::Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
 /// Prints inputs, with secrets as `[redacted]`.
-impl std::fmt::Debug for CreateOwnerRequest<'_> {
+impl std::fmt::Debug for CreateOwnerRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateOwnerRequest")
             .field("body", &self.body)
@@ -142,18 +184,29 @@ impl std::fmt::Debug for CreateOwnerRequest<'_> {
 impl crate::Client {
     ///
     /// `GET /shapes` (operation `listShapes`).
-    pub fn list_shapes(&self) -> ListShapesRequest<'_> {
-        ListShapesRequest { client: self }
+    pub fn list_shapes(&self) -> ListShapesRequest {
+        ListShapesRequest {
+            client: self.clone(),
+            request_timeout: None,
+        }
     }
 }
 
-/// A call of [`Client::list_shapes`](crate::Client::list_shapes): set optional inputs, then `send`.
+/// A call of [`Client::list_shapes`](crate::Client::list_shapes): set optional inputs, then `.await` it (or `send`). It owns what it needs, so it can be moved into a task.
 #[must_use = "a request does nothing until it is sent with `send`"]
-pub struct ListShapesRequest<'a> {
-    client: &'a crate::Client,
+pub struct ListShapesRequest {
+    client: crate::Client,
+    request_timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ListShapesRequest<'a> {
+impl ListShapesRequest {
+    /// Limits how long this call may take (each attempt, from connecting to the last byte
+    /// of the reply) instead of the client's [`timeout`](crate::ClientBuilder::timeout).
+    pub fn request_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request_timeout = Some(timeout);
+        self
+    }
+
     fn request(&self) -> Result<crate::runtime::http::Request, crate::Error> {
         Ok(crate::runtime::http::Request {
             method: reqwest::Method::GET,
@@ -166,6 +219,7 @@ impl<'a> ListShapesRequest<'a> {
             results: &[],
             idempotent: true,
             accept: "application/json",
+            timeout: self.request_timeout,
         })
     }
 
@@ -185,8 +239,19 @@ impl<'a> ListShapesRequest<'a> {
     }
 }
 
+/// `client.call(..).await` sends the call, as `.send().await` does.
+impl std::future::IntoFuture for ListShapesRequest {
+    type Output = Result<Vec<crate::models::Shape>, crate::Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
 /// Prints inputs, with secrets as `[redacted]`.
-impl std::fmt::Debug for ListShapesRequest<'_> {
+impl std::fmt::Debug for ListShapesRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListShapesRequest").finish_non_exhaustive()
     }

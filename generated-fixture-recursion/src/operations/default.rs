@@ -4,18 +4,29 @@
 impl crate::Client {
     ///
     /// `GET /list` (operation `getList`).
-    pub fn get_list(&self) -> GetListRequest<'_> {
-        GetListRequest { client: self }
+    pub fn get_list(&self) -> GetListRequest {
+        GetListRequest {
+            client: self.clone(),
+            request_timeout: None,
+        }
     }
 }
 
-/// A call of [`Client::get_list`](crate::Client::get_list): set optional inputs, then `send`.
+/// A call of [`Client::get_list`](crate::Client::get_list): set optional inputs, then `.await` it (or `send`). It owns what it needs, so it can be moved into a task.
 #[must_use = "a request does nothing until it is sent with `send`"]
-pub struct GetListRequest<'a> {
-    client: &'a crate::Client,
+pub struct GetListRequest {
+    client: crate::Client,
+    request_timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetListRequest<'a> {
+impl GetListRequest {
+    /// Limits how long this call may take (each attempt, from connecting to the last byte
+    /// of the reply) instead of the client's [`timeout`](crate::ClientBuilder::timeout).
+    pub fn request_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request_timeout = Some(timeout);
+        self
+    }
+
     fn request(&self) -> Result<crate::runtime::http::Request, crate::Error> {
         Ok(crate::runtime::http::Request {
             method: reqwest::Method::GET,
@@ -28,6 +39,7 @@ impl<'a> GetListRequest<'a> {
             results: &[],
             idempotent: true,
             accept: "application/json",
+            timeout: self.request_timeout,
         })
     }
 
@@ -47,8 +59,19 @@ impl<'a> GetListRequest<'a> {
     }
 }
 
+/// `client.call(..).await` sends the call, as `.send().await` does.
+impl std::future::IntoFuture for GetListRequest {
+    type Output = Result<crate::models::ListNode, crate::Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
 /// Prints inputs, with secrets as `[redacted]`.
-impl std::fmt::Debug for GetListRequest<'_> {
+impl std::fmt::Debug for GetListRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetListRequest").finish_non_exhaustive()
     }
@@ -57,18 +80,29 @@ impl std::fmt::Debug for GetListRequest<'_> {
 impl crate::Client {
     ///
     /// `GET /tree` (operation `getTree`).
-    pub fn get_tree(&self) -> GetTreeRequest<'_> {
-        GetTreeRequest { client: self }
+    pub fn get_tree(&self) -> GetTreeRequest {
+        GetTreeRequest {
+            client: self.clone(),
+            request_timeout: None,
+        }
     }
 }
 
-/// A call of [`Client::get_tree`](crate::Client::get_tree): set optional inputs, then `send`.
+/// A call of [`Client::get_tree`](crate::Client::get_tree): set optional inputs, then `.await` it (or `send`). It owns what it needs, so it can be moved into a task.
 #[must_use = "a request does nothing until it is sent with `send`"]
-pub struct GetTreeRequest<'a> {
-    client: &'a crate::Client,
+pub struct GetTreeRequest {
+    client: crate::Client,
+    request_timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetTreeRequest<'a> {
+impl GetTreeRequest {
+    /// Limits how long this call may take (each attempt, from connecting to the last byte
+    /// of the reply) instead of the client's [`timeout`](crate::ClientBuilder::timeout).
+    pub fn request_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request_timeout = Some(timeout);
+        self
+    }
+
     fn request(&self) -> Result<crate::runtime::http::Request, crate::Error> {
         Ok(crate::runtime::http::Request {
             method: reqwest::Method::GET,
@@ -81,6 +115,7 @@ impl<'a> GetTreeRequest<'a> {
             results: &[],
             idempotent: true,
             accept: "application/json",
+            timeout: self.request_timeout,
         })
     }
 
@@ -100,8 +135,19 @@ impl<'a> GetTreeRequest<'a> {
     }
 }
 
+/// `client.call(..).await` sends the call, as `.send().await` does.
+impl std::future::IntoFuture for GetTreeRequest {
+    type Output = Result<crate::models::TreeNode, crate::Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
 /// Prints inputs, with secrets as `[redacted]`.
-impl std::fmt::Debug for GetTreeRequest<'_> {
+impl std::fmt::Debug for GetTreeRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetTreeRequest").finish_non_exhaustive()
     }
@@ -110,18 +156,29 @@ impl std::fmt::Debug for GetTreeRequest<'_> {
 impl crate::Client {
     ///
     /// `GET /cycle` (operation `getCycle`).
-    pub fn get_cycle(&self) -> GetCycleRequest<'_> {
-        GetCycleRequest { client: self }
+    pub fn get_cycle(&self) -> GetCycleRequest {
+        GetCycleRequest {
+            client: self.clone(),
+            request_timeout: None,
+        }
     }
 }
 
-/// A call of [`Client::get_cycle`](crate::Client::get_cycle): set optional inputs, then `send`.
+/// A call of [`Client::get_cycle`](crate::Client::get_cycle): set optional inputs, then `.await` it (or `send`). It owns what it needs, so it can be moved into a task.
 #[must_use = "a request does nothing until it is sent with `send`"]
-pub struct GetCycleRequest<'a> {
-    client: &'a crate::Client,
+pub struct GetCycleRequest {
+    client: crate::Client,
+    request_timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetCycleRequest<'a> {
+impl GetCycleRequest {
+    /// Limits how long this call may take (each attempt, from connecting to the last byte
+    /// of the reply) instead of the client's [`timeout`](crate::ClientBuilder::timeout).
+    pub fn request_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request_timeout = Some(timeout);
+        self
+    }
+
     fn request(&self) -> Result<crate::runtime::http::Request, crate::Error> {
         Ok(crate::runtime::http::Request {
             method: reqwest::Method::GET,
@@ -134,6 +191,7 @@ impl<'a> GetCycleRequest<'a> {
             results: &[],
             idempotent: true,
             accept: "application/json",
+            timeout: self.request_timeout,
         })
     }
 
@@ -153,8 +211,19 @@ impl<'a> GetCycleRequest<'a> {
     }
 }
 
+/// `client.call(..).await` sends the call, as `.send().await` does.
+impl std::future::IntoFuture for GetCycleRequest {
+    type Output = Result<crate::models::Alpha, crate::Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
 /// Prints inputs, with secrets as `[redacted]`.
-impl std::fmt::Debug for GetCycleRequest<'_> {
+impl std::fmt::Debug for GetCycleRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetCycleRequest").finish_non_exhaustive()
     }
@@ -166,28 +235,37 @@ impl crate::Client {
     ///
     /// Required inputs:
     /// - `body`: the request body
-    pub fn evaluate(&self, body: crate::models::Expression) -> EvaluateRequest<'_> {
+    pub fn evaluate(&self, body: crate::models::Expression) -> EvaluateRequest {
         EvaluateRequest {
-            client: self,
+            client: self.clone(),
             body,
             idempotent: false,
+            request_timeout: None,
         }
     }
 }
 
-/// A call of [`Client::evaluate`](crate::Client::evaluate): set optional inputs, then `send`.
+/// A call of [`Client::evaluate`](crate::Client::evaluate): set optional inputs, then `.await` it (or `send`). It owns what it needs, so it can be moved into a task.
 #[must_use = "a request does nothing until it is sent with `send`"]
-pub struct EvaluateRequest<'a> {
-    client: &'a crate::Client,
+pub struct EvaluateRequest {
+    client: crate::Client,
     body: crate::models::Expression,
     idempotent: bool,
+    request_timeout: Option<std::time::Duration>,
 }
 
-impl<'a> EvaluateRequest<'a> {
+impl EvaluateRequest {
     /// Marks this call as safe to repeat (the server ignores a duplicate), so the client's
     /// [`RetryPolicy`](crate::RetryPolicy) may send it again after a 429 or 503.
     pub fn idempotent(mut self) -> Self {
         self.idempotent = true;
+        self
+    }
+
+    /// Limits how long this call may take (each attempt, from connecting to the last byte
+    /// of the reply) instead of the client's [`timeout`](crate::ClientBuilder::timeout).
+    pub fn request_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request_timeout = Some(timeout);
         self
     }
 
@@ -210,6 +288,7 @@ impl<'a> EvaluateRequest<'a> {
             results: &[],
             idempotent: self.idempotent,
             accept: "application/json",
+            timeout: self.request_timeout,
         })
     }
 
@@ -227,8 +306,19 @@ impl<'a> EvaluateRequest<'a> {
     }
 }
 
+/// `client.call(..).await` sends the call, as `.send().await` does.
+impl std::future::IntoFuture for EvaluateRequest {
+    type Output = Result<f64, crate::Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
 /// Prints inputs, with secrets as `[redacted]`.
-impl std::fmt::Debug for EvaluateRequest<'_> {
+impl std::fmt::Debug for EvaluateRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EvaluateRequest")
             .field("body", &self.body)

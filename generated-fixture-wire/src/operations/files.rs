@@ -12,9 +12,9 @@ impl crate::Client {
         &self,
         title: impl Into<String>,
         file: impl Into<crate::File>,
-    ) -> UploadFileRequest<'_> {
+    ) -> UploadFileRequest {
         UploadFileRequest {
-            client: self,
+            client: self.clone(),
             title: title.into(),
             tags: Vec::new(),
             file: file.into(),
@@ -22,14 +22,15 @@ impl crate::Client {
             meta: None,
             notes: None,
             idempotent: false,
+            request_timeout: None,
         }
     }
 }
 
-/// A call of [`Client::upload_file`](crate::Client::upload_file): set optional inputs, then `send`.
+/// A call of [`Client::upload_file`](crate::Client::upload_file): set optional inputs, then `.await` it (or `send`). It owns what it needs, so it can be moved into a task.
 #[must_use = "a request does nothing until it is sent with `send`"]
-pub struct UploadFileRequest<'a> {
-    client: &'a crate::Client,
+pub struct UploadFileRequest {
+    client: crate::Client,
     title: String,
     tags: Vec<String>,
     file: crate::File,
@@ -37,9 +38,10 @@ pub struct UploadFileRequest<'a> {
     meta: Option<crate::models::Filter>,
     notes: Option<String>,
     idempotent: bool,
+    request_timeout: Option<std::time::Duration>,
 }
 
-impl<'a> UploadFileRequest<'a> {
+impl UploadFileRequest {
     pub fn tags(mut self, tags: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.tags = tags.into_iter().map(Into::into).collect();
         self
@@ -70,6 +72,13 @@ impl<'a> UploadFileRequest<'a> {
         self
     }
 
+    /// Limits how long this call may take (each attempt, from connecting to the last byte
+    /// of the reply) instead of the client's [`timeout`](crate::ClientBuilder::timeout).
+    pub fn request_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request_timeout = Some(timeout);
+        self
+    }
+
     fn request(&self) -> Result<crate::runtime::http::Request, crate::Error> {
         Ok(crate::runtime::http::Request {
             method: reqwest::Method::POST,
@@ -95,6 +104,7 @@ impl<'a> UploadFileRequest<'a> {
             results: &[],
             idempotent: self.idempotent,
             accept: "application/json",
+            timeout: self.request_timeout,
         })
     }
 
@@ -114,8 +124,19 @@ impl<'a> UploadFileRequest<'a> {
     }
 }
 
+/// `client.call(..).await` sends the call, as `.send().await` does.
+impl std::future::IntoFuture for UploadFileRequest {
+    type Output = Result<crate::models::FileInfo, crate::Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
 /// Prints inputs, with secrets as `[redacted]`.
-impl std::fmt::Debug for UploadFileRequest<'_> {
+impl std::fmt::Debug for UploadFileRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UploadFileRequest")
             .field("title", &self.title)
@@ -134,27 +155,36 @@ impl crate::Client {
     ///
     /// Required inputs:
     /// - `body`: the request body
-    pub fn put_raw_file(&self, body: impl Into<Vec<u8>>) -> PutRawFileRequest<'_> {
+    pub fn put_raw_file(&self, body: impl Into<Vec<u8>>) -> PutRawFileRequest {
         PutRawFileRequest {
-            client: self,
+            client: self.clone(),
             body: body.into(),
             content_type: None,
+            request_timeout: None,
         }
     }
 }
 
-/// A call of [`Client::put_raw_file`](crate::Client::put_raw_file): set optional inputs, then `send`.
+/// A call of [`Client::put_raw_file`](crate::Client::put_raw_file): set optional inputs, then `.await` it (or `send`). It owns what it needs, so it can be moved into a task.
 #[must_use = "a request does nothing until it is sent with `send`"]
-pub struct PutRawFileRequest<'a> {
-    client: &'a crate::Client,
+pub struct PutRawFileRequest {
+    client: crate::Client,
     body: Vec<u8>,
     content_type: Option<String>,
+    request_timeout: Option<std::time::Duration>,
 }
 
-impl<'a> PutRawFileRequest<'a> {
+impl PutRawFileRequest {
     /// Sends the body as this `Content-Type` instead of `application/octet-stream` (another type the operation accepts).
     pub fn content_type(mut self, content_type: impl Into<String>) -> Self {
         self.content_type = Some(content_type.into());
+        self
+    }
+
+    /// Limits how long this call may take (each attempt, from connecting to the last byte
+    /// of the reply) instead of the client's [`timeout`](crate::ClientBuilder::timeout).
+    pub fn request_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request_timeout = Some(timeout);
         self
     }
 
@@ -179,6 +209,7 @@ impl<'a> PutRawFileRequest<'a> {
             results: &[],
             idempotent: true,
             accept: "application/json",
+            timeout: self.request_timeout,
         })
     }
 
@@ -196,8 +227,19 @@ impl<'a> PutRawFileRequest<'a> {
     }
 }
 
+/// `client.call(..).await` sends the call, as `.send().await` does.
+impl std::future::IntoFuture for PutRawFileRequest {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
 /// Prints inputs, with secrets as `[redacted]`.
-impl std::fmt::Debug for PutRawFileRequest<'_> {
+impl std::fmt::Debug for PutRawFileRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutRawFileRequest")
             .field("body", crate::runtime::redact::redacted(&self.body))
@@ -209,26 +251,28 @@ impl std::fmt::Debug for PutRawFileRequest<'_> {
 impl crate::Client {
     ///
     /// `POST /files/note` (operation `PutNote`).
-    pub fn put_note(&self) -> PutNoteRequest<'_> {
+    pub fn put_note(&self) -> PutNoteRequest {
         PutNoteRequest {
-            client: self,
+            client: self.clone(),
             body: None,
             content_type: None,
             idempotent: false,
+            request_timeout: None,
         }
     }
 }
 
-/// A call of [`Client::put_note`](crate::Client::put_note): set optional inputs, then `send`.
+/// A call of [`Client::put_note`](crate::Client::put_note): set optional inputs, then `.await` it (or `send`). It owns what it needs, so it can be moved into a task.
 #[must_use = "a request does nothing until it is sent with `send`"]
-pub struct PutNoteRequest<'a> {
-    client: &'a crate::Client,
+pub struct PutNoteRequest {
+    client: crate::Client,
     body: Option<String>,
     content_type: Option<String>,
     idempotent: bool,
+    request_timeout: Option<std::time::Duration>,
 }
 
-impl<'a> PutNoteRequest<'a> {
+impl PutNoteRequest {
     pub fn body(mut self, body: impl Into<String>) -> Self {
         self.body = Some(body.into());
         self
@@ -244,6 +288,13 @@ impl<'a> PutNoteRequest<'a> {
     /// [`RetryPolicy`](crate::RetryPolicy) may send it again after a 429 or 503.
     pub fn idempotent(mut self) -> Self {
         self.idempotent = true;
+        self
+    }
+
+    /// Limits how long this call may take (each attempt, from connecting to the last byte
+    /// of the reply) instead of the client's [`timeout`](crate::ClientBuilder::timeout).
+    pub fn request_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request_timeout = Some(timeout);
         self
     }
 
@@ -270,6 +321,7 @@ impl<'a> PutNoteRequest<'a> {
             results: &[],
             idempotent: self.idempotent,
             accept: "application/json",
+            timeout: self.request_timeout,
         })
     }
 
@@ -287,8 +339,19 @@ impl<'a> PutNoteRequest<'a> {
     }
 }
 
+/// `client.call(..).await` sends the call, as `.send().await` does.
+impl std::future::IntoFuture for PutNoteRequest {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
 /// Prints inputs, with secrets as `[redacted]`.
-impl std::fmt::Debug for PutNoteRequest<'_> {
+impl std::fmt::Debug for PutNoteRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutNoteRequest")
             .field("body", &self.body)
@@ -307,28 +370,37 @@ impl crate::Client {
     pub fn create_with_choice(
         &self,
         body: crate::models::Filter,
-    ) -> CreateWithChoiceRequest<'_> {
+    ) -> CreateWithChoiceRequest {
         CreateWithChoiceRequest {
-            client: self,
+            client: self.clone(),
             body,
             idempotent: false,
+            request_timeout: None,
         }
     }
 }
 
-/// A call of [`Client::create_with_choice`](crate::Client::create_with_choice): set optional inputs, then `send`.
+/// A call of [`Client::create_with_choice`](crate::Client::create_with_choice): set optional inputs, then `.await` it (or `send`). It owns what it needs, so it can be moved into a task.
 #[must_use = "a request does nothing until it is sent with `send`"]
-pub struct CreateWithChoiceRequest<'a> {
-    client: &'a crate::Client,
+pub struct CreateWithChoiceRequest {
+    client: crate::Client,
     body: crate::models::Filter,
     idempotent: bool,
+    request_timeout: Option<std::time::Duration>,
 }
 
-impl<'a> CreateWithChoiceRequest<'a> {
+impl CreateWithChoiceRequest {
     /// Marks this call as safe to repeat (the server ignores a duplicate), so the client's
     /// [`RetryPolicy`](crate::RetryPolicy) may send it again after a 429 or 503.
     pub fn idempotent(mut self) -> Self {
         self.idempotent = true;
+        self
+    }
+
+    /// Limits how long this call may take (each attempt, from connecting to the last byte
+    /// of the reply) instead of the client's [`timeout`](crate::ClientBuilder::timeout).
+    pub fn request_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request_timeout = Some(timeout);
         self
     }
 
@@ -351,6 +423,7 @@ impl<'a> CreateWithChoiceRequest<'a> {
             results: &[],
             idempotent: self.idempotent,
             accept: "application/json",
+            timeout: self.request_timeout,
         })
     }
 
@@ -368,8 +441,19 @@ impl<'a> CreateWithChoiceRequest<'a> {
     }
 }
 
+/// `client.call(..).await` sends the call, as `.send().await` does.
+impl std::future::IntoFuture for CreateWithChoiceRequest {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
 /// Prints inputs, with secrets as `[redacted]`.
-impl std::fmt::Debug for CreateWithChoiceRequest<'_> {
+impl std::fmt::Debug for CreateWithChoiceRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateWithChoiceRequest")
             .field("body", &self.body)
@@ -383,22 +467,31 @@ impl crate::Client {
     ///
     /// Required inputs:
     /// - `id` (`id`)
-    pub fn download_file(&self, id: impl Into<String>) -> DownloadFileRequest<'_> {
+    pub fn download_file(&self, id: impl Into<String>) -> DownloadFileRequest {
         DownloadFileRequest {
-            client: self,
+            client: self.clone(),
             id: id.into(),
+            request_timeout: None,
         }
     }
 }
 
-/// A call of [`Client::download_file`](crate::Client::download_file): set optional inputs, then `send`.
+/// A call of [`Client::download_file`](crate::Client::download_file): set optional inputs, then `.await` it (or `send`). It owns what it needs, so it can be moved into a task.
 #[must_use = "a request does nothing until it is sent with `send`"]
-pub struct DownloadFileRequest<'a> {
-    client: &'a crate::Client,
+pub struct DownloadFileRequest {
+    client: crate::Client,
     id: String,
+    request_timeout: Option<std::time::Duration>,
 }
 
-impl<'a> DownloadFileRequest<'a> {
+impl DownloadFileRequest {
+    /// Limits how long this call may take (each attempt, from connecting to the last byte
+    /// of the reply) instead of the client's [`timeout`](crate::ClientBuilder::timeout).
+    pub fn request_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request_timeout = Some(timeout);
+        self
+    }
+
     fn request(&self) -> Result<crate::runtime::http::Request, crate::Error> {
         Ok(crate::runtime::http::Request {
             method: reqwest::Method::GET,
@@ -411,6 +504,7 @@ impl<'a> DownloadFileRequest<'a> {
             results: &[],
             idempotent: true,
             accept: "application/octet-stream, image/png",
+            timeout: self.request_timeout,
         })
     }
 
@@ -438,8 +532,19 @@ impl<'a> DownloadFileRequest<'a> {
     }
 }
 
+/// `client.call(..).await` sends the call, as `.send().await` does.
+impl std::future::IntoFuture for DownloadFileRequest {
+    type Output = Result<Vec<u8>, crate::Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
 /// Prints inputs, with secrets as `[redacted]`.
-impl std::fmt::Debug for DownloadFileRequest<'_> {
+impl std::fmt::Debug for DownloadFileRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DownloadFileRequest")
             .field("id", &self.id)
@@ -453,22 +558,31 @@ impl crate::Client {
     ///
     /// Required inputs:
     /// - `id` (`id`)
-    pub fn read_file_text(&self, id: impl Into<String>) -> ReadFileTextRequest<'_> {
+    pub fn read_file_text(&self, id: impl Into<String>) -> ReadFileTextRequest {
         ReadFileTextRequest {
-            client: self,
+            client: self.clone(),
             id: id.into(),
+            request_timeout: None,
         }
     }
 }
 
-/// A call of [`Client::read_file_text`](crate::Client::read_file_text): set optional inputs, then `send`.
+/// A call of [`Client::read_file_text`](crate::Client::read_file_text): set optional inputs, then `.await` it (or `send`). It owns what it needs, so it can be moved into a task.
 #[must_use = "a request does nothing until it is sent with `send`"]
-pub struct ReadFileTextRequest<'a> {
-    client: &'a crate::Client,
+pub struct ReadFileTextRequest {
+    client: crate::Client,
     id: String,
+    request_timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ReadFileTextRequest<'a> {
+impl ReadFileTextRequest {
+    /// Limits how long this call may take (each attempt, from connecting to the last byte
+    /// of the reply) instead of the client's [`timeout`](crate::ClientBuilder::timeout).
+    pub fn request_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request_timeout = Some(timeout);
+        self
+    }
+
     fn request(&self) -> Result<crate::runtime::http::Request, crate::Error> {
         Ok(crate::runtime::http::Request {
             method: reqwest::Method::GET,
@@ -482,6 +596,7 @@ impl<'a> ReadFileTextRequest<'a> {
             results: &[],
             idempotent: true,
             accept: "text/csv",
+            timeout: self.request_timeout,
         })
     }
 
@@ -501,8 +616,19 @@ impl<'a> ReadFileTextRequest<'a> {
     }
 }
 
+/// `client.call(..).await` sends the call, as `.send().await` does.
+impl std::future::IntoFuture for ReadFileTextRequest {
+    type Output = Result<String, crate::Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
 /// Prints inputs, with secrets as `[redacted]`.
-impl std::fmt::Debug for ReadFileTextRequest<'_> {
+impl std::fmt::Debug for ReadFileTextRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ReadFileTextRequest")
             .field("id", &self.id)
@@ -516,26 +642,35 @@ impl crate::Client {
     ///
     /// Required inputs:
     /// - `id` (`id`)
-    pub fn read_file_info(&self, id: impl Into<String>) -> ReadFileInfoRequest<'_> {
+    pub fn read_file_info(&self, id: impl Into<String>) -> ReadFileInfoRequest {
         ReadFileInfoRequest {
-            client: self,
+            client: self.clone(),
             id: id.into(),
             if_none_match: None,
+            request_timeout: None,
         }
     }
 }
 
-/// A call of [`Client::read_file_info`](crate::Client::read_file_info): set optional inputs, then `send`.
+/// A call of [`Client::read_file_info`](crate::Client::read_file_info): set optional inputs, then `.await` it (or `send`). It owns what it needs, so it can be moved into a task.
 #[must_use = "a request does nothing until it is sent with `send`"]
-pub struct ReadFileInfoRequest<'a> {
-    client: &'a crate::Client,
+pub struct ReadFileInfoRequest {
+    client: crate::Client,
     id: String,
     if_none_match: Option<String>,
+    request_timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ReadFileInfoRequest<'a> {
+impl ReadFileInfoRequest {
     pub fn if_none_match(mut self, if_none_match: impl Into<String>) -> Self {
         self.if_none_match = Some(if_none_match.into());
+        self
+    }
+
+    /// Limits how long this call may take (each attempt, from connecting to the last byte
+    /// of the reply) instead of the client's [`timeout`](crate::ClientBuilder::timeout).
+    pub fn request_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request_timeout = Some(timeout);
         self
     }
 
@@ -562,6 +697,7 @@ impl<'a> ReadFileInfoRequest<'a> {
             results: &[304u16],
             idempotent: true,
             accept: "application/json",
+            timeout: self.request_timeout,
         })
     }
 
@@ -581,8 +717,19 @@ impl<'a> ReadFileInfoRequest<'a> {
     }
 }
 
+/// `client.call(..).await` sends the call, as `.send().await` does.
+impl std::future::IntoFuture for ReadFileInfoRequest {
+    type Output = Result<Option<crate::models::FileInfo>, crate::Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
 /// Prints inputs, with secrets as `[redacted]`.
-impl std::fmt::Debug for ReadFileInfoRequest<'_> {
+impl std::fmt::Debug for ReadFileInfoRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ReadFileInfoRequest")
             .field("id", &self.id)

@@ -4,20 +4,29 @@
 impl crate::Client {
     ///
     /// `GET /keys/header` (operation `ReadWithHeaderKey`).
-    pub fn read_with_header_key(&self) -> ReadWithHeaderKeyRequest<'_> {
+    pub fn read_with_header_key(&self) -> ReadWithHeaderKeyRequest {
         ReadWithHeaderKeyRequest {
-            client: self,
+            client: self.clone(),
+            request_timeout: None,
         }
     }
 }
 
-/// A call of [`Client::read_with_header_key`](crate::Client::read_with_header_key): set optional inputs, then `send`.
+/// A call of [`Client::read_with_header_key`](crate::Client::read_with_header_key): set optional inputs, then `.await` it (or `send`). It owns what it needs, so it can be moved into a task.
 #[must_use = "a request does nothing until it is sent with `send`"]
-pub struct ReadWithHeaderKeyRequest<'a> {
-    client: &'a crate::Client,
+pub struct ReadWithHeaderKeyRequest {
+    client: crate::Client,
+    request_timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ReadWithHeaderKeyRequest<'a> {
+impl ReadWithHeaderKeyRequest {
+    /// Limits how long this call may take (each attempt, from connecting to the last byte
+    /// of the reply) instead of the client's [`timeout`](crate::ClientBuilder::timeout).
+    pub fn request_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request_timeout = Some(timeout);
+        self
+    }
+
     fn request(&self) -> Result<crate::runtime::http::Request, crate::Error> {
         Ok(crate::runtime::http::Request {
             method: reqwest::Method::GET,
@@ -33,6 +42,7 @@ impl<'a> ReadWithHeaderKeyRequest<'a> {
             results: &[],
             idempotent: true,
             accept: "application/json",
+            timeout: self.request_timeout,
         })
     }
 
@@ -50,8 +60,19 @@ impl<'a> ReadWithHeaderKeyRequest<'a> {
     }
 }
 
+/// `client.call(..).await` sends the call, as `.send().await` does.
+impl std::future::IntoFuture for ReadWithHeaderKeyRequest {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
 /// Prints inputs, with secrets as `[redacted]`.
-impl std::fmt::Debug for ReadWithHeaderKeyRequest<'_> {
+impl std::fmt::Debug for ReadWithHeaderKeyRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ReadWithHeaderKeyRequest").finish_non_exhaustive()
     }
@@ -60,24 +81,33 @@ impl std::fmt::Debug for ReadWithHeaderKeyRequest<'_> {
 impl crate::Client {
     ///
     /// `GET /keys/query` (operation `ReadWithQueryKey`).
-    pub fn read_with_query_key(&self) -> ReadWithQueryKeyRequest<'_> {
+    pub fn read_with_query_key(&self) -> ReadWithQueryKeyRequest {
         ReadWithQueryKeyRequest {
-            client: self,
+            client: self.clone(),
             page: None,
+            request_timeout: None,
         }
     }
 }
 
-/// A call of [`Client::read_with_query_key`](crate::Client::read_with_query_key): set optional inputs, then `send`.
+/// A call of [`Client::read_with_query_key`](crate::Client::read_with_query_key): set optional inputs, then `.await` it (or `send`). It owns what it needs, so it can be moved into a task.
 #[must_use = "a request does nothing until it is sent with `send`"]
-pub struct ReadWithQueryKeyRequest<'a> {
-    client: &'a crate::Client,
+pub struct ReadWithQueryKeyRequest {
+    client: crate::Client,
     page: Option<i64>,
+    request_timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ReadWithQueryKeyRequest<'a> {
+impl ReadWithQueryKeyRequest {
     pub fn page(mut self, page: i64) -> Self {
         self.page = Some(page);
+        self
+    }
+
+    /// Limits how long this call may take (each attempt, from connecting to the last byte
+    /// of the reply) instead of the client's [`timeout`](crate::ClientBuilder::timeout).
+    pub fn request_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request_timeout = Some(timeout);
         self
     }
 
@@ -97,6 +127,7 @@ impl<'a> ReadWithQueryKeyRequest<'a> {
             results: &[],
             idempotent: true,
             accept: "application/json",
+            timeout: self.request_timeout,
         })
     }
 
@@ -114,8 +145,19 @@ impl<'a> ReadWithQueryKeyRequest<'a> {
     }
 }
 
+/// `client.call(..).await` sends the call, as `.send().await` does.
+impl std::future::IntoFuture for ReadWithQueryKeyRequest {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
 /// Prints inputs, with secrets as `[redacted]`.
-impl std::fmt::Debug for ReadWithQueryKeyRequest<'_> {
+impl std::fmt::Debug for ReadWithQueryKeyRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ReadWithQueryKeyRequest")
             .field("page", &self.page)
@@ -126,24 +168,33 @@ impl std::fmt::Debug for ReadWithQueryKeyRequest<'_> {
 impl crate::Client {
     ///
     /// `GET /keys/cookie` (operation `ReadWithCookieKey`).
-    pub fn read_with_cookie_key(&self) -> ReadWithCookieKeyRequest<'_> {
+    pub fn read_with_cookie_key(&self) -> ReadWithCookieKeyRequest {
         ReadWithCookieKeyRequest {
-            client: self,
+            client: self.clone(),
             theme: None,
+            request_timeout: None,
         }
     }
 }
 
-/// A call of [`Client::read_with_cookie_key`](crate::Client::read_with_cookie_key): set optional inputs, then `send`.
+/// A call of [`Client::read_with_cookie_key`](crate::Client::read_with_cookie_key): set optional inputs, then `.await` it (or `send`). It owns what it needs, so it can be moved into a task.
 #[must_use = "a request does nothing until it is sent with `send`"]
-pub struct ReadWithCookieKeyRequest<'a> {
-    client: &'a crate::Client,
+pub struct ReadWithCookieKeyRequest {
+    client: crate::Client,
     theme: Option<String>,
+    request_timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ReadWithCookieKeyRequest<'a> {
+impl ReadWithCookieKeyRequest {
     pub fn theme(mut self, theme: impl Into<String>) -> Self {
         self.theme = Some(theme.into());
+        self
+    }
+
+    /// Limits how long this call may take (each attempt, from connecting to the last byte
+    /// of the reply) instead of the client's [`timeout`](crate::ClientBuilder::timeout).
+    pub fn request_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request_timeout = Some(timeout);
         self
     }
 
@@ -172,6 +223,7 @@ impl<'a> ReadWithCookieKeyRequest<'a> {
             results: &[],
             idempotent: true,
             accept: "application/json",
+            timeout: self.request_timeout,
         })
     }
 
@@ -189,8 +241,19 @@ impl<'a> ReadWithCookieKeyRequest<'a> {
     }
 }
 
+/// `client.call(..).await` sends the call, as `.send().await` does.
+impl std::future::IntoFuture for ReadWithCookieKeyRequest {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
 /// Prints inputs, with secrets as `[redacted]`.
-impl std::fmt::Debug for ReadWithCookieKeyRequest<'_> {
+impl std::fmt::Debug for ReadWithCookieKeyRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ReadWithCookieKeyRequest")
             .field("theme", &self.theme)
@@ -202,20 +265,29 @@ impl crate::Client {
     /// Needs the header key and an authorization-code token at once.
     ///
     /// `GET /keys/both` (operation `ReadWithKeyAndToken`).
-    pub fn read_with_key_and_token(&self) -> ReadWithKeyAndTokenRequest<'_> {
+    pub fn read_with_key_and_token(&self) -> ReadWithKeyAndTokenRequest {
         ReadWithKeyAndTokenRequest {
-            client: self,
+            client: self.clone(),
+            request_timeout: None,
         }
     }
 }
 
-/// A call of [`Client::read_with_key_and_token`](crate::Client::read_with_key_and_token): set optional inputs, then `send`.
+/// A call of [`Client::read_with_key_and_token`](crate::Client::read_with_key_and_token): set optional inputs, then `.await` it (or `send`). It owns what it needs, so it can be moved into a task.
 #[must_use = "a request does nothing until it is sent with `send`"]
-pub struct ReadWithKeyAndTokenRequest<'a> {
-    client: &'a crate::Client,
+pub struct ReadWithKeyAndTokenRequest {
+    client: crate::Client,
+    request_timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ReadWithKeyAndTokenRequest<'a> {
+impl ReadWithKeyAndTokenRequest {
+    /// Limits how long this call may take (each attempt, from connecting to the last byte
+    /// of the reply) instead of the client's [`timeout`](crate::ClientBuilder::timeout).
+    pub fn request_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request_timeout = Some(timeout);
+        self
+    }
+
     fn request(&self) -> Result<crate::runtime::http::Request, crate::Error> {
         Ok(crate::runtime::http::Request {
             method: reqwest::Method::GET,
@@ -230,6 +302,7 @@ impl<'a> ReadWithKeyAndTokenRequest<'a> {
             results: &[],
             idempotent: true,
             accept: "application/json",
+            timeout: self.request_timeout,
         })
     }
 
@@ -247,8 +320,19 @@ impl<'a> ReadWithKeyAndTokenRequest<'a> {
     }
 }
 
+/// `client.call(..).await` sends the call, as `.send().await` does.
+impl std::future::IntoFuture for ReadWithKeyAndTokenRequest {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
 /// Prints inputs, with secrets as `[redacted]`.
-impl std::fmt::Debug for ReadWithKeyAndTokenRequest<'_> {
+impl std::fmt::Debug for ReadWithKeyAndTokenRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ReadWithKeyAndTokenRequest").finish_non_exhaustive()
     }
@@ -258,20 +342,29 @@ impl crate::Client {
     /// OpenID Connect, a password-flow token, an implicit-flow token, or the query key.
     ///
     /// `GET /keys/either` (operation `ReadWithAnyToken`).
-    pub fn read_with_any_token(&self) -> ReadWithAnyTokenRequest<'_> {
+    pub fn read_with_any_token(&self) -> ReadWithAnyTokenRequest {
         ReadWithAnyTokenRequest {
-            client: self,
+            client: self.clone(),
+            request_timeout: None,
         }
     }
 }
 
-/// A call of [`Client::read_with_any_token`](crate::Client::read_with_any_token): set optional inputs, then `send`.
+/// A call of [`Client::read_with_any_token`](crate::Client::read_with_any_token): set optional inputs, then `.await` it (or `send`). It owns what it needs, so it can be moved into a task.
 #[must_use = "a request does nothing until it is sent with `send`"]
-pub struct ReadWithAnyTokenRequest<'a> {
-    client: &'a crate::Client,
+pub struct ReadWithAnyTokenRequest {
+    client: crate::Client,
+    request_timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ReadWithAnyTokenRequest<'a> {
+impl ReadWithAnyTokenRequest {
+    /// Limits how long this call may take (each attempt, from connecting to the last byte
+    /// of the reply) instead of the client's [`timeout`](crate::ClientBuilder::timeout).
+    pub fn request_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request_timeout = Some(timeout);
+        self
+    }
+
     fn request(&self) -> Result<crate::runtime::http::Request, crate::Error> {
         Ok(crate::runtime::http::Request {
             method: reqwest::Method::GET,
@@ -289,6 +382,7 @@ impl<'a> ReadWithAnyTokenRequest<'a> {
             results: &[],
             idempotent: true,
             accept: "application/json",
+            timeout: self.request_timeout,
         })
     }
 
@@ -306,8 +400,19 @@ impl<'a> ReadWithAnyTokenRequest<'a> {
     }
 }
 
+/// `client.call(..).await` sends the call, as `.send().await` does.
+impl std::future::IntoFuture for ReadWithAnyTokenRequest {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
 /// Prints inputs, with secrets as `[redacted]`.
-impl std::fmt::Debug for ReadWithAnyTokenRequest<'_> {
+impl std::fmt::Debug for ReadWithAnyTokenRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ReadWithAnyTokenRequest").finish_non_exhaustive()
     }
@@ -317,20 +422,29 @@ impl crate::Client {
     /// The first requirement names a scheme the document never defines.
     ///
     /// `GET /keys/misnamed` (operation `ReadWithMisnamedScheme`).
-    pub fn read_with_misnamed_scheme(&self) -> ReadWithMisnamedSchemeRequest<'_> {
+    pub fn read_with_misnamed_scheme(&self) -> ReadWithMisnamedSchemeRequest {
         ReadWithMisnamedSchemeRequest {
-            client: self,
+            client: self.clone(),
+            request_timeout: None,
         }
     }
 }
 
-/// A call of [`Client::read_with_misnamed_scheme`](crate::Client::read_with_misnamed_scheme): set optional inputs, then `send`.
+/// A call of [`Client::read_with_misnamed_scheme`](crate::Client::read_with_misnamed_scheme): set optional inputs, then `.await` it (or `send`). It owns what it needs, so it can be moved into a task.
 #[must_use = "a request does nothing until it is sent with `send`"]
-pub struct ReadWithMisnamedSchemeRequest<'a> {
-    client: &'a crate::Client,
+pub struct ReadWithMisnamedSchemeRequest {
+    client: crate::Client,
+    request_timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ReadWithMisnamedSchemeRequest<'a> {
+impl ReadWithMisnamedSchemeRequest {
+    /// Limits how long this call may take (each attempt, from connecting to the last byte
+    /// of the reply) instead of the client's [`timeout`](crate::ClientBuilder::timeout).
+    pub fn request_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request_timeout = Some(timeout);
+        self
+    }
+
     fn request(&self) -> Result<crate::runtime::http::Request, crate::Error> {
         Ok(crate::runtime::http::Request {
             method: reqwest::Method::GET,
@@ -343,6 +457,7 @@ impl<'a> ReadWithMisnamedSchemeRequest<'a> {
             results: &[],
             idempotent: true,
             accept: "application/json",
+            timeout: self.request_timeout,
         })
     }
 
@@ -360,8 +475,19 @@ impl<'a> ReadWithMisnamedSchemeRequest<'a> {
     }
 }
 
+/// `client.call(..).await` sends the call, as `.send().await` does.
+impl std::future::IntoFuture for ReadWithMisnamedSchemeRequest {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
 /// Prints inputs, with secrets as `[redacted]`.
-impl std::fmt::Debug for ReadWithMisnamedSchemeRequest<'_> {
+impl std::fmt::Debug for ReadWithMisnamedSchemeRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ReadWithMisnamedSchemeRequest").finish_non_exhaustive()
     }
@@ -370,18 +496,29 @@ impl std::fmt::Debug for ReadWithMisnamedSchemeRequest<'_> {
 impl crate::Client {
     ///
     /// `GET /health` (operation `ReadHealth`).
-    pub fn read_health(&self) -> ReadHealthRequest<'_> {
-        ReadHealthRequest { client: self }
+    pub fn read_health(&self) -> ReadHealthRequest {
+        ReadHealthRequest {
+            client: self.clone(),
+            request_timeout: None,
+        }
     }
 }
 
-/// A call of [`Client::read_health`](crate::Client::read_health): set optional inputs, then `send`.
+/// A call of [`Client::read_health`](crate::Client::read_health): set optional inputs, then `.await` it (or `send`). It owns what it needs, so it can be moved into a task.
 #[must_use = "a request does nothing until it is sent with `send`"]
-pub struct ReadHealthRequest<'a> {
-    client: &'a crate::Client,
+pub struct ReadHealthRequest {
+    client: crate::Client,
+    request_timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ReadHealthRequest<'a> {
+impl ReadHealthRequest {
+    /// Limits how long this call may take (each attempt, from connecting to the last byte
+    /// of the reply) instead of the client's [`timeout`](crate::ClientBuilder::timeout).
+    pub fn request_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request_timeout = Some(timeout);
+        self
+    }
+
     fn request(&self) -> Result<crate::runtime::http::Request, crate::Error> {
         Ok(crate::runtime::http::Request {
             method: reqwest::Method::GET,
@@ -394,6 +531,7 @@ impl<'a> ReadHealthRequest<'a> {
             results: &[],
             idempotent: true,
             accept: "application/json",
+            timeout: self.request_timeout,
         })
     }
 
@@ -411,8 +549,19 @@ impl<'a> ReadHealthRequest<'a> {
     }
 }
 
+/// `client.call(..).await` sends the call, as `.send().await` does.
+impl std::future::IntoFuture for ReadHealthRequest {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
 /// Prints inputs, with secrets as `[redacted]`.
-impl std::fmt::Debug for ReadHealthRequest<'_> {
+impl std::fmt::Debug for ReadHealthRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ReadHealthRequest").finish_non_exhaustive()
     }

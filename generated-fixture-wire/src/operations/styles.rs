@@ -16,28 +16,37 @@ impl crate::Client {
         simple_list: impl IntoIterator<Item = impl Into<String>>,
         label_list: impl IntoIterator<Item = impl Into<String>>,
         matrix_color: crate::models::Color,
-    ) -> ReadPathStylesRequest<'_> {
+    ) -> ReadPathStylesRequest {
         ReadPathStylesRequest {
-            client: self,
+            client: self.clone(),
             plain: plain.into(),
             simple_list: simple_list.into_iter().map(Into::into).collect(),
             label_list: label_list.into_iter().map(Into::into).collect(),
             matrix_color,
+            request_timeout: None,
         }
     }
 }
 
-/// A call of [`Client::read_path_styles`](crate::Client::read_path_styles): set optional inputs, then `send`.
+/// A call of [`Client::read_path_styles`](crate::Client::read_path_styles): set optional inputs, then `.await` it (or `send`). It owns what it needs, so it can be moved into a task.
 #[must_use = "a request does nothing until it is sent with `send`"]
-pub struct ReadPathStylesRequest<'a> {
-    client: &'a crate::Client,
+pub struct ReadPathStylesRequest {
+    client: crate::Client,
     plain: String,
     simple_list: Vec<String>,
     label_list: Vec<String>,
     matrix_color: crate::models::Color,
+    request_timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ReadPathStylesRequest<'a> {
+impl ReadPathStylesRequest {
+    /// Limits how long this call may take (each attempt, from connecting to the last byte
+    /// of the reply) instead of the client's [`timeout`](crate::ClientBuilder::timeout).
+    pub fn request_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request_timeout = Some(timeout);
+        self
+    }
+
     fn request(&self) -> Result<crate::runtime::http::Request, crate::Error> {
         Ok(crate::runtime::http::Request {
             method: reqwest::Method::GET,
@@ -86,6 +95,7 @@ impl<'a> ReadPathStylesRequest<'a> {
             results: &[],
             idempotent: true,
             accept: "application/json",
+            timeout: self.request_timeout,
         })
     }
 
@@ -103,8 +113,19 @@ impl<'a> ReadPathStylesRequest<'a> {
     }
 }
 
+/// `client.call(..).await` sends the call, as `.send().await` does.
+impl std::future::IntoFuture for ReadPathStylesRequest {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
 /// Prints inputs, with secrets as `[redacted]`.
-impl std::fmt::Debug for ReadPathStylesRequest<'_> {
+impl std::fmt::Debug for ReadPathStylesRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ReadPathStylesRequest")
             .field("plain", &self.plain)
@@ -124,9 +145,9 @@ impl crate::Client {
     pub fn read_query_styles(
         &self,
         session_hint: impl Into<String>,
-    ) -> ReadQueryStylesRequest<'_> {
+    ) -> ReadQueryStylesRequest {
         ReadQueryStylesRequest {
-            client: self,
+            client: self.clone(),
             ids: Vec::new(),
             tags: Vec::new(),
             names: Vec::new(),
@@ -138,14 +159,15 @@ impl crate::Client {
             x_color: None,
             flavors: Vec::new(),
             session_hint: session_hint.into(),
+            request_timeout: None,
         }
     }
 }
 
-/// A call of [`Client::read_query_styles`](crate::Client::read_query_styles): set optional inputs, then `send`.
+/// A call of [`Client::read_query_styles`](crate::Client::read_query_styles): set optional inputs, then `.await` it (or `send`). It owns what it needs, so it can be moved into a task.
 #[must_use = "a request does nothing until it is sent with `send`"]
-pub struct ReadQueryStylesRequest<'a> {
-    client: &'a crate::Client,
+pub struct ReadQueryStylesRequest {
+    client: crate::Client,
     ids: Vec<i64>,
     tags: Vec<String>,
     names: Vec<String>,
@@ -157,9 +179,10 @@ pub struct ReadQueryStylesRequest<'a> {
     x_color: Option<crate::models::Color>,
     flavors: Vec<String>,
     session_hint: String,
+    request_timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ReadQueryStylesRequest<'a> {
+impl ReadQueryStylesRequest {
     pub fn ids(mut self, ids: impl IntoIterator<Item = i64>) -> Self {
         self.ids = ids.into_iter().collect();
         self
@@ -213,6 +236,13 @@ impl<'a> ReadQueryStylesRequest<'a> {
         flavors: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
         self.flavors = flavors.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Limits how long this call may take (each attempt, from connecting to the last byte
+    /// of the reply) instead of the client's [`timeout`](crate::ClientBuilder::timeout).
+    pub fn request_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request_timeout = Some(timeout);
         self
     }
 
@@ -361,6 +391,7 @@ impl<'a> ReadQueryStylesRequest<'a> {
             results: &[],
             idempotent: true,
             accept: "application/json",
+            timeout: self.request_timeout,
         })
     }
 
@@ -378,8 +409,19 @@ impl<'a> ReadQueryStylesRequest<'a> {
     }
 }
 
+/// `client.call(..).await` sends the call, as `.send().await` does.
+impl std::future::IntoFuture for ReadQueryStylesRequest {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
 /// Prints inputs, with secrets as `[redacted]`.
-impl std::fmt::Debug for ReadQueryStylesRequest<'_> {
+impl std::fmt::Debug for ReadQueryStylesRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ReadQueryStylesRequest")
             .field("ids", &self.ids)

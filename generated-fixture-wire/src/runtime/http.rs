@@ -25,6 +25,8 @@ pub struct Request {
     pub idempotent: bool,
     /// The media types the operation's result comes in, for the `Accept` header.
     pub accept: &'static str,
+    /// How long this call may take, each attempt, instead of the client's timeout.
+    pub timeout: Option<std::time::Duration>,
 }
 
 pub enum Body {
@@ -266,6 +268,12 @@ pub async fn read_reply(response: reqwest::Response, expect: Expect, max_body: u
     // A redirect's target may carry a secret (`?code=…`, `#access_token=…`).
     let location = header(reqwest::header::LOCATION).map(|location| redact_text::text(&location).text);
     let retry_after = header(reqwest::header::RETRY_AFTER);
+    // Every header, its values marked sensitive so `Debug` never prints them (a `Set-Cookie`, a
+    // token); `ApiError::headers.get(..)` still reads them.
+    let mut headers = response.headers().clone();
+    for value in headers.values_mut() {
+        value.set_sensitive(true);
+    }
     // The status is what matters: if the connection breaks, keep what arrived and say it is cut.
     let (body, end) = read_bounded(response, ApiError::BODY_LIMIT).await;
     // Only the masked body is kept, and Twilio's error with the body's secrets masked in its texts.
@@ -278,6 +286,7 @@ pub async fn read_reply(response: reqwest::Response, expect: Expect, max_body: u
         truncated: !matches!(end, End::Complete),
         location,
         retry_after,
+        headers,
     })))
 }
 

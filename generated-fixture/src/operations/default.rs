@@ -4,18 +4,29 @@
 impl crate::Client {
     ///
     /// `GET /v1/Prices` (operation `FetchPrice`).
-    pub fn fetch_price(&self) -> FetchPriceRequest<'_> {
-        FetchPriceRequest { client: self }
+    pub fn fetch_price(&self) -> FetchPriceRequest {
+        FetchPriceRequest {
+            client: self.clone(),
+            request_timeout: None,
+        }
     }
 }
 
-/// A call of [`Client::fetch_price`](crate::Client::fetch_price): set optional inputs, then `send`.
+/// A call of [`Client::fetch_price`](crate::Client::fetch_price): set optional inputs, then `.await` it (or `send`). It owns what it needs, so it can be moved into a task.
 #[must_use = "a request does nothing until it is sent with `send`"]
-pub struct FetchPriceRequest<'a> {
-    client: &'a crate::Client,
+pub struct FetchPriceRequest {
+    client: crate::Client,
+    request_timeout: Option<std::time::Duration>,
 }
 
-impl<'a> FetchPriceRequest<'a> {
+impl FetchPriceRequest {
+    /// Limits how long this call may take (each attempt, from connecting to the last byte
+    /// of the reply) instead of the client's [`timeout`](crate::ClientBuilder::timeout).
+    pub fn request_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request_timeout = Some(timeout);
+        self
+    }
+
     fn request(&self) -> Result<crate::runtime::http::Request, crate::Error> {
         Ok(crate::runtime::http::Request {
             method: reqwest::Method::GET,
@@ -28,6 +39,7 @@ impl<'a> FetchPriceRequest<'a> {
             results: &[],
             idempotent: true,
             accept: "application/json",
+            timeout: self.request_timeout,
         })
     }
 
@@ -47,8 +59,19 @@ impl<'a> FetchPriceRequest<'a> {
     }
 }
 
+/// `client.call(..).await` sends the call, as `.send().await` does.
+impl std::future::IntoFuture for FetchPriceRequest {
+    type Output = Result<crate::models::PriceOrError, crate::Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
 /// Prints inputs, with secrets as `[redacted]`.
-impl std::fmt::Debug for FetchPriceRequest<'_> {
+impl std::fmt::Debug for FetchPriceRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("FetchPriceRequest").finish_non_exhaustive()
     }
@@ -57,24 +80,33 @@ impl std::fmt::Debug for FetchPriceRequest<'_> {
 impl crate::Client {
     ///
     /// `GET /v1/Prices/List` (operation `ListPrice`).
-    pub fn list_price(&self) -> ListPriceRequest<'_> {
+    pub fn list_price(&self) -> ListPriceRequest {
         ListPriceRequest {
-            client: self,
+            client: self.clone(),
             page_size: None,
+            request_timeout: None,
         }
     }
 }
 
-/// A call of [`Client::list_price`](crate::Client::list_price): set optional inputs, then `send`.
+/// A call of [`Client::list_price`](crate::Client::list_price): set optional inputs, then `.await` it (or `send`). It owns what it needs, so it can be moved into a task.
 #[must_use = "a request does nothing until it is sent with `send`"]
-pub struct ListPriceRequest<'a> {
-    client: &'a crate::Client,
+pub struct ListPriceRequest {
+    client: crate::Client,
     page_size: Option<i64>,
+    request_timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ListPriceRequest<'a> {
+impl ListPriceRequest {
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.page_size = Some(page_size);
+        self
+    }
+
+    /// Limits how long this call may take (each attempt, from connecting to the last byte
+    /// of the reply) instead of the client's [`timeout`](crate::ClientBuilder::timeout).
+    pub fn request_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request_timeout = Some(timeout);
         self
     }
 
@@ -94,6 +126,7 @@ impl<'a> ListPriceRequest<'a> {
             results: &[],
             idempotent: true,
             accept: "application/json",
+            timeout: self.request_timeout,
         })
     }
 
@@ -116,13 +149,13 @@ impl<'a> ListPriceRequest<'a> {
     pub fn pages(
         self,
     ) -> crate::runtime::pages::Pages<
-        'a,
         crate::models::ListPriceResponse,
         crate::models::Price,
     > {
+        let first = self.request();
         crate::runtime::pages::Pages::new(
             self.client,
-            self.request(),
+            first,
             |page: crate::models::ListPriceResponse| {
                 (
                     page.prices.unwrap_or_default(),
@@ -133,8 +166,19 @@ impl<'a> ListPriceRequest<'a> {
     }
 }
 
+/// `client.call(..).await` sends the call, as `.send().await` does.
+impl std::future::IntoFuture for ListPriceRequest {
+    type Output = Result<crate::models::ListPriceResponse, crate::Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
 /// Prints inputs, with secrets as `[redacted]`.
-impl std::fmt::Debug for ListPriceRequest<'_> {
+impl std::fmt::Debug for ListPriceRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListPriceRequest")
             .field("page_size", &self.page_size)
@@ -145,18 +189,29 @@ impl std::fmt::Debug for ListPriceRequest<'_> {
 impl crate::Client {
     ///
     /// `GET /v1/Health` (operation `FetchHealth`).
-    pub fn fetch_health(&self) -> FetchHealthRequest<'_> {
-        FetchHealthRequest { client: self }
+    pub fn fetch_health(&self) -> FetchHealthRequest {
+        FetchHealthRequest {
+            client: self.clone(),
+            request_timeout: None,
+        }
     }
 }
 
-/// A call of [`Client::fetch_health`](crate::Client::fetch_health): set optional inputs, then `send`.
+/// A call of [`Client::fetch_health`](crate::Client::fetch_health): set optional inputs, then `.await` it (or `send`). It owns what it needs, so it can be moved into a task.
 #[must_use = "a request does nothing until it is sent with `send`"]
-pub struct FetchHealthRequest<'a> {
-    client: &'a crate::Client,
+pub struct FetchHealthRequest {
+    client: crate::Client,
+    request_timeout: Option<std::time::Duration>,
 }
 
-impl<'a> FetchHealthRequest<'a> {
+impl FetchHealthRequest {
+    /// Limits how long this call may take (each attempt, from connecting to the last byte
+    /// of the reply) instead of the client's [`timeout`](crate::ClientBuilder::timeout).
+    pub fn request_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request_timeout = Some(timeout);
+        self
+    }
+
     fn request(&self) -> Result<crate::runtime::http::Request, crate::Error> {
         Ok(crate::runtime::http::Request {
             method: reqwest::Method::GET,
@@ -169,6 +224,7 @@ impl<'a> FetchHealthRequest<'a> {
             results: &[],
             idempotent: true,
             accept: "application/json",
+            timeout: self.request_timeout,
         })
     }
 
@@ -186,8 +242,19 @@ impl<'a> FetchHealthRequest<'a> {
     }
 }
 
+/// `client.call(..).await` sends the call, as `.send().await` does.
+impl std::future::IntoFuture for FetchHealthRequest {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
 /// Prints inputs, with secrets as `[redacted]`.
-impl std::fmt::Debug for FetchHealthRequest<'_> {
+impl std::fmt::Debug for FetchHealthRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("FetchHealthRequest").finish_non_exhaustive()
     }

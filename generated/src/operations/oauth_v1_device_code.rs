@@ -13,28 +13,30 @@ impl crate::Client {
         &self,
         client_sid: impl Into<String>,
         scopes: impl IntoIterator<Item = impl Into<String>>,
-    ) -> CreateDeviceCodeRequest<'_> {
+    ) -> CreateDeviceCodeRequest {
         CreateDeviceCodeRequest {
-            client: self,
+            client: self.clone(),
             client_sid: client_sid.into(),
             scopes: scopes.into_iter().map(Into::into).collect(),
             audiences: Vec::new(),
             idempotent: false,
+            request_timeout: None,
         }
     }
 }
 
-/// A call of [`Client::create_device_code`](crate::Client::create_device_code): set optional inputs, then `send`.
+/// A call of [`Client::create_device_code`](crate::Client::create_device_code): set optional inputs, then `.await` it (or `send`). It owns what it needs, so it can be moved into a task.
 #[must_use = "a request does nothing until it is sent with `send`"]
-pub struct CreateDeviceCodeRequest<'a> {
-    client: &'a crate::Client,
+pub struct CreateDeviceCodeRequest {
+    client: crate::Client,
     client_sid: String,
     scopes: Vec<String>,
     audiences: Vec<String>,
     idempotent: bool,
+    request_timeout: Option<std::time::Duration>,
 }
 
-impl<'a> CreateDeviceCodeRequest<'a> {
+impl CreateDeviceCodeRequest {
     /// The intended audiences of the tokens that will be requested with this authorization.
     pub fn audiences(
         mut self,
@@ -48,6 +50,13 @@ impl<'a> CreateDeviceCodeRequest<'a> {
     /// [`RetryPolicy`](crate::RetryPolicy) may send it again after a 429 or 503.
     pub fn idempotent(mut self) -> Self {
         self.idempotent = true;
+        self
+    }
+
+    /// Limits how long this call may take (each attempt, from connecting to the last byte
+    /// of the reply) instead of the client's [`timeout`](crate::ClientBuilder::timeout).
+    pub fn request_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request_timeout = Some(timeout);
         self
     }
 
@@ -69,6 +78,7 @@ impl<'a> CreateDeviceCodeRequest<'a> {
             results: &[],
             idempotent: self.idempotent,
             accept: "application/json",
+            timeout: self.request_timeout,
         })
     }
 
@@ -88,8 +98,19 @@ impl<'a> CreateDeviceCodeRequest<'a> {
     }
 }
 
+/// `client.call(..).await` sends the call, as `.send().await` does.
+impl std::future::IntoFuture for CreateDeviceCodeRequest {
+    type Output = Result<crate::models::OauthV1DeviceCode, crate::Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
 /// Prints inputs, with secrets as `[redacted]`.
-impl std::fmt::Debug for CreateDeviceCodeRequest<'_> {
+impl std::fmt::Debug for CreateDeviceCodeRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateDeviceCodeRequest")
             .field("client_sid", &self.client_sid)

@@ -5,18 +5,29 @@ impl crate::Client {
     /// Returns the public JSON Web Keys used to check the signatures of Twilio-issued tokens.
     ///
     /// `GET /v1/certs` (operation `FetchCerts`).
-    pub fn fetch_certs(&self) -> FetchCertsRequest<'_> {
-        FetchCertsRequest { client: self }
+    pub fn fetch_certs(&self) -> FetchCertsRequest {
+        FetchCertsRequest {
+            client: self.clone(),
+            request_timeout: None,
+        }
     }
 }
 
-/// A call of [`Client::fetch_certs`](crate::Client::fetch_certs): set optional inputs, then `send`.
+/// A call of [`Client::fetch_certs`](crate::Client::fetch_certs): set optional inputs, then `.await` it (or `send`). It owns what it needs, so it can be moved into a task.
 #[must_use = "a request does nothing until it is sent with `send`"]
-pub struct FetchCertsRequest<'a> {
-    client: &'a crate::Client,
+pub struct FetchCertsRequest {
+    client: crate::Client,
+    request_timeout: Option<std::time::Duration>,
 }
 
-impl<'a> FetchCertsRequest<'a> {
+impl FetchCertsRequest {
+    /// Limits how long this call may take (each attempt, from connecting to the last byte
+    /// of the reply) instead of the client's [`timeout`](crate::ClientBuilder::timeout).
+    pub fn request_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request_timeout = Some(timeout);
+        self
+    }
+
     fn request(&self) -> Result<crate::runtime::http::Request, crate::Error> {
         Ok(crate::runtime::http::Request {
             method: reqwest::Method::GET,
@@ -29,6 +40,7 @@ impl<'a> FetchCertsRequest<'a> {
             results: &[],
             idempotent: true,
             accept: "application/json",
+            timeout: self.request_timeout,
         })
     }
 
@@ -48,8 +60,19 @@ impl<'a> FetchCertsRequest<'a> {
     }
 }
 
+/// `client.call(..).await` sends the call, as `.send().await` does.
+impl std::future::IntoFuture for FetchCertsRequest {
+    type Output = Result<crate::models::OauthV1Certs, crate::Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
 /// Prints inputs, with secrets as `[redacted]`.
-impl std::fmt::Debug for FetchCertsRequest<'_> {
+impl std::fmt::Debug for FetchCertsRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("FetchCertsRequest").finish_non_exhaustive()
     }

@@ -5,20 +5,29 @@ impl crate::Client {
     /// Returns the configuration of the OpenID Connect authorization server: its issuer, endpoint URLs, and the response types, scopes, claims and signing algorithms it supports.
     ///
     /// `GET /v1/.well-known/openid-configuration` (operation `FetchOpenidDiscovery`).
-    pub fn fetch_openid_discovery(&self) -> FetchOpenidDiscoveryRequest<'_> {
+    pub fn fetch_openid_discovery(&self) -> FetchOpenidDiscoveryRequest {
         FetchOpenidDiscoveryRequest {
-            client: self,
+            client: self.clone(),
+            request_timeout: None,
         }
     }
 }
 
-/// A call of [`Client::fetch_openid_discovery`](crate::Client::fetch_openid_discovery): set optional inputs, then `send`.
+/// A call of [`Client::fetch_openid_discovery`](crate::Client::fetch_openid_discovery): set optional inputs, then `.await` it (or `send`). It owns what it needs, so it can be moved into a task.
 #[must_use = "a request does nothing until it is sent with `send`"]
-pub struct FetchOpenidDiscoveryRequest<'a> {
-    client: &'a crate::Client,
+pub struct FetchOpenidDiscoveryRequest {
+    client: crate::Client,
+    request_timeout: Option<std::time::Duration>,
 }
 
-impl<'a> FetchOpenidDiscoveryRequest<'a> {
+impl FetchOpenidDiscoveryRequest {
+    /// Limits how long this call may take (each attempt, from connecting to the last byte
+    /// of the reply) instead of the client's [`timeout`](crate::ClientBuilder::timeout).
+    pub fn request_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request_timeout = Some(timeout);
+        self
+    }
+
     fn request(&self) -> Result<crate::runtime::http::Request, crate::Error> {
         Ok(crate::runtime::http::Request {
             method: reqwest::Method::GET,
@@ -31,6 +40,7 @@ impl<'a> FetchOpenidDiscoveryRequest<'a> {
             results: &[],
             idempotent: true,
             accept: "application/json",
+            timeout: self.request_timeout,
         })
     }
 
@@ -52,8 +62,19 @@ impl<'a> FetchOpenidDiscoveryRequest<'a> {
     }
 }
 
+/// `client.call(..).await` sends the call, as `.send().await` does.
+impl std::future::IntoFuture for FetchOpenidDiscoveryRequest {
+    type Output = Result<crate::models::OauthV1OpenidDiscovery, crate::Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
 /// Prints inputs, with secrets as `[redacted]`.
-impl std::fmt::Debug for FetchOpenidDiscoveryRequest<'_> {
+impl std::fmt::Debug for FetchOpenidDiscoveryRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("FetchOpenidDiscoveryRequest").finish_non_exhaustive()
     }

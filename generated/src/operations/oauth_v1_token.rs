@@ -13,9 +13,9 @@ impl crate::Client {
         &self,
         grant_type: impl Into<String>,
         client_sid: impl Into<String>,
-    ) -> CreateTokenRequest<'_> {
+    ) -> CreateTokenRequest {
         CreateTokenRequest {
-            client: self,
+            client: self.clone(),
             grant_type: grant_type.into(),
             client_sid: client_sid.into(),
             client_secret: None,
@@ -25,14 +25,15 @@ impl crate::Client {
             refresh_token: None,
             device_id: None,
             idempotent: false,
+            request_timeout: None,
         }
     }
 }
 
-/// A call of [`Client::create_token`](crate::Client::create_token): set optional inputs, then `send`.
+/// A call of [`Client::create_token`](crate::Client::create_token): set optional inputs, then `.await` it (or `send`). It owns what it needs, so it can be moved into a task.
 #[must_use = "a request does nothing until it is sent with `send`"]
-pub struct CreateTokenRequest<'a> {
-    client: &'a crate::Client,
+pub struct CreateTokenRequest {
+    client: crate::Client,
     grant_type: String,
     client_sid: String,
     client_secret: Option<String>,
@@ -42,9 +43,10 @@ pub struct CreateTokenRequest<'a> {
     refresh_token: Option<String>,
     device_id: Option<String>,
     idempotent: bool,
+    request_timeout: Option<std::time::Duration>,
 }
 
-impl<'a> CreateTokenRequest<'a> {
+impl CreateTokenRequest {
     /// The secret of a confidential OAuth app.
     pub fn client_secret(mut self, client_secret: impl Into<String>) -> Self {
         self.client_secret = Some(client_secret.into());
@@ -88,6 +90,13 @@ impl<'a> CreateTokenRequest<'a> {
         self
     }
 
+    /// Limits how long this call may take (each attempt, from connecting to the last byte
+    /// of the reply) instead of the client's [`timeout`](crate::ClientBuilder::timeout).
+    pub fn request_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request_timeout = Some(timeout);
+        self
+    }
+
     fn request(&self) -> Result<crate::runtime::http::Request, crate::Error> {
         Ok(crate::runtime::http::Request {
             method: reqwest::Method::POST,
@@ -111,6 +120,7 @@ impl<'a> CreateTokenRequest<'a> {
             results: &[],
             idempotent: self.idempotent,
             accept: "application/json",
+            timeout: self.request_timeout,
         })
     }
 
@@ -130,8 +140,19 @@ impl<'a> CreateTokenRequest<'a> {
     }
 }
 
+/// `client.call(..).await` sends the call, as `.send().await` does.
+impl std::future::IntoFuture for CreateTokenRequest {
+    type Output = Result<crate::models::OauthV1Token, crate::Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
 /// Prints inputs, with secrets as `[redacted]`.
-impl std::fmt::Debug for CreateTokenRequest<'_> {
+impl std::fmt::Debug for CreateTokenRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateTokenRequest")
             .field("grant_type", &self.grant_type)

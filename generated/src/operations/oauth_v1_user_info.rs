@@ -5,20 +5,29 @@ impl crate::Client {
     /// Returns the claims the signed-in end user has consented to share, such as their name and email address.
     ///
     /// `GET /v1/userinfo` (operation `FetchUserInfo`).
-    pub fn fetch_user_info(&self) -> FetchUserInfoRequest<'_> {
+    pub fn fetch_user_info(&self) -> FetchUserInfoRequest {
         FetchUserInfoRequest {
-            client: self,
+            client: self.clone(),
+            request_timeout: None,
         }
     }
 }
 
-/// A call of [`Client::fetch_user_info`](crate::Client::fetch_user_info): set optional inputs, then `send`.
+/// A call of [`Client::fetch_user_info`](crate::Client::fetch_user_info): set optional inputs, then `.await` it (or `send`). It owns what it needs, so it can be moved into a task.
 #[must_use = "a request does nothing until it is sent with `send`"]
-pub struct FetchUserInfoRequest<'a> {
-    client: &'a crate::Client,
+pub struct FetchUserInfoRequest {
+    client: crate::Client,
+    request_timeout: Option<std::time::Duration>,
 }
 
-impl<'a> FetchUserInfoRequest<'a> {
+impl FetchUserInfoRequest {
+    /// Limits how long this call may take (each attempt, from connecting to the last byte
+    /// of the reply) instead of the client's [`timeout`](crate::ClientBuilder::timeout).
+    pub fn request_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request_timeout = Some(timeout);
+        self
+    }
+
     fn request(&self) -> Result<crate::runtime::http::Request, crate::Error> {
         Ok(crate::runtime::http::Request {
             method: reqwest::Method::GET,
@@ -31,6 +40,7 @@ impl<'a> FetchUserInfoRequest<'a> {
             results: &[],
             idempotent: true,
             accept: "application/json",
+            timeout: self.request_timeout,
         })
     }
 
@@ -50,8 +60,19 @@ impl<'a> FetchUserInfoRequest<'a> {
     }
 }
 
+/// `client.call(..).await` sends the call, as `.send().await` does.
+impl std::future::IntoFuture for FetchUserInfoRequest {
+    type Output = Result<crate::models::OauthV1UserInfo, crate::Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
 /// Prints inputs, with secrets as `[redacted]`.
-impl std::fmt::Debug for FetchUserInfoRequest<'_> {
+impl std::fmt::Debug for FetchUserInfoRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("FetchUserInfoRequest").finish_non_exhaustive()
     }

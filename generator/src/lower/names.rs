@@ -31,6 +31,10 @@ const RESERVED_METHODS: &[&str] = &[
     "request",
     "pages",
     "idempotent",
+    "send_with_metadata",
+    "send_stream",
+    "request_timeout",
+    "into_future",
 ];
 
 /// Turns a wire name into words heck can case: comparison suffixes become words

@@ -11,8 +11,8 @@ use crate::{Client, Error};
 /// Each page is fetched when the previous one is used up. Next-page links are always followed on the
 /// client's own base URL (an absolute link keeps only its path and query), so credentials never
 /// travel to another host.
-pub struct Pages<'a, P, T> {
-    client: &'a Client,
+pub struct Pages<P, T> {
+    client: Client,
     next: Option<Result<Request, Error>>,
     /// The last link followed: a page that links to itself ends the walk instead of looping.
     last_link: Option<String>,
@@ -20,8 +20,8 @@ pub struct Pages<'a, P, T> {
     split: fn(P) -> (Vec<T>, Option<String>),
 }
 
-impl<'a, P: serde::de::DeserializeOwned, T> Pages<'a, P, T> {
-    pub fn new(client: &'a Client, first: Result<Request, Error>, split: fn(P) -> (Vec<T>, Option<String>)) -> Self {
+impl<P: serde::de::DeserializeOwned, T> Pages<P, T> {
+    pub fn new(client: Client, first: Result<Request, Error>, split: fn(P) -> (Vec<T>, Option<String>)) -> Self {
         Pages {
             client,
             next: Some(first),
@@ -78,5 +78,6 @@ fn follow(link: &str, auth: &'static [&'static [crate::auth::Scheme]], results: 
         results,
         idempotent: true,
         accept: "application/json",
+        timeout: None,
     }
 }

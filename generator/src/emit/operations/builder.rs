@@ -133,7 +133,7 @@ pub(super) fn operation(op: &Operation) -> TokenStream {
     });
     let setters = inputs.iter().filter(|i| !i.required).map(setter);
     let builder_doc = format!(
-        " A call of [`Client::{}`](crate::Client::{}): set optional inputs, then `send`.",
+        " A call of [`Client::{}`](crate::Client::{}): set optional inputs, then `.await` it (or `send`). It owns what it needs, so it can be moved into a task.",
         op.fn_name, op.fn_name
     );
     // Calls of other methods are safe to repeat already; these only when the caller says so.
@@ -150,23 +150,42 @@ pub(super) fn operation(op: &Operation) -> TokenStream {
         }
     });
     let send = send::send_fns(op, &inputs);
+    let output = send::output_type(op);
     let debug = debug_impl(op, &inputs);
     quote! {
         #method
 
         #[doc = #builder_doc]
         #[must_use = "a request does nothing until it is sent with `send`"]
-        pub struct #builder<'a> {
-            client: &'a crate::Client,
+        pub struct #builder {
+            client: crate::Client,
             #(#fields)*
             #idempotent_field
+            request_timeout: Option<std::time::Duration>,
         }
 
-        impl<'a> #builder<'a> {
+        impl #builder {
             #(#setters)*
             #idempotent_setter
 
+            /// Limits how long this call may take (each attempt, from connecting to the last byte
+            /// of the reply) instead of the client's [`timeout`](crate::ClientBuilder::timeout).
+            pub fn request_timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.request_timeout = Some(timeout);
+                self
+            }
+
             #send
+        }
+
+        /// `client.call(..).await` sends the call, as `.send().await` does.
+        impl std::future::IntoFuture for #builder {
+            type Output = Result<#output, crate::Error>;
+            type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.send())
+            }
         }
 
         #debug
@@ -212,11 +231,12 @@ fn client_method(op: &Operation, inputs: &[Input]) -> TokenStream {
             #docs
             #deprecated
             #many_args
-            pub fn #fn_name(&self, #(#args),*) -> #builder<'_> {
+            pub fn #fn_name(&self, #(#args),*) -> #builder {
                 #builder {
-                    client: self,
+                    client: self.clone(),
                     #(#inits)*
                     #idempotent_init
+                    request_timeout: None,
                 }
             }
         }
@@ -285,7 +305,7 @@ fn debug_impl(op: &Operation, inputs: &[Input]) -> TokenStream {
     });
     quote! {
         /// Prints inputs, with secrets as `[redacted]`.
-        impl std::fmt::Debug for #builder<'_> {
+        impl std::fmt::Debug for #builder {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct(#name)
                     #(#fields)*

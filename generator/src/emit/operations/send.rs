@@ -10,17 +10,29 @@ use crate::ir::{
     Body, Location, NextLink, Operation, Param, ParamShape, ParamStyle, PathSegment, ReplyFormat, TypeRef,
 };
 
-pub(super) fn send_fns(op: &Operation, inputs: &[Input]) -> TokenStream {
-    let request = request_fn(op, inputs);
-    let (output, value, reply) = match (&op.output, op.output_format) {
-        (None, _) => (quote!(()), quote!(()), quote!(reply)),
+/// What `send` returns.
+pub(super) fn output_type(op: &Operation) -> TokenStream {
+    match (&op.output, op.output_format) {
+        (None, _) => quote!(()),
         (Some(ty), ReplyFormat::Json) if op.output_optional => {
             let ty = short_type(ty);
-            (quote!(Option<#ty>), quote!(reply.json_optional()?), quote!(reply))
+            quote!(Option<#ty>)
         }
-        (Some(ty), ReplyFormat::Json) => (short_type(ty), quote!(reply.json()?), quote!(reply)),
-        (Some(_), ReplyFormat::Text) => (quote!(String), quote!(reply.take_text()), quote!(mut reply)),
-        (Some(_), ReplyFormat::Binary) => (quote!(Vec<u8>), quote!(reply.take_bytes()), quote!(mut reply)),
+        (Some(ty), ReplyFormat::Json) => short_type(ty),
+        (Some(_), ReplyFormat::Text) => quote!(String),
+        (Some(_), ReplyFormat::Binary) => quote!(Vec<u8>),
+    }
+}
+
+pub(super) fn send_fns(op: &Operation, inputs: &[Input]) -> TokenStream {
+    let request = request_fn(op, inputs);
+    let output = output_type(op);
+    let (value, reply) = match (&op.output, op.output_format) {
+        (None, _) => (quote!(()), quote!(reply)),
+        (Some(_), ReplyFormat::Json) if op.output_optional => (quote!(reply.json_optional()?), quote!(reply)),
+        (Some(_), ReplyFormat::Json) => (quote!(reply.json()?), quote!(reply)),
+        (Some(_), ReplyFormat::Text) => (quote!(reply.take_text()), quote!(mut reply)),
+        (Some(_), ReplyFormat::Binary) => (quote!(reply.take_bytes()), quote!(mut reply)),
     };
     let finish = match &op.output {
         None => quote!(Ok(reply.into_response(()))),
@@ -117,6 +129,7 @@ fn request_fn(op: &Operation, inputs: &[Input]) -> TokenStream {
                 results: &[#(#results),*],
                 idempotent: #idempotent,
                 accept: #accept,
+                timeout: self.request_timeout,
             })
         }
     }
@@ -465,8 +478,9 @@ fn pages_fn(op: &Operation) -> Option<TokenStream> {
     };
     Some(quote! {
         /// Every item of the list, page after page: `while let Some(item) = pages.next().await`.
-        pub fn pages(self) -> crate::runtime::pages::Pages<'a, #page, #item> {
-            crate::runtime::pages::Pages::new(self.client, self.request(), |page: #page| {
+        pub fn pages(self) -> crate::runtime::pages::Pages<#page, #item> {
+            let first = self.request();
+            crate::runtime::pages::Pages::new(self.client, first, |page: #page| {
                 (#items, #next)
             })
         }
