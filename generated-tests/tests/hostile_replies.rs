@@ -502,7 +502,7 @@ async fn server_that_never_answers_times_out_as_a_transport_error() {
     let elapsed = started.elapsed();
     assert!(elapsed < Duration::from_secs(5), "took {elapsed:?}");
     assert_eq!(err.status(), None);
-    assert!(err.to_string().starts_with("the request failed: "), "{err}");
+    assert!(err.to_string().starts_with("the request timed out: "), "{err}");
     match err {
         Error::Transport(e) => assert!(e.is_timeout(), "{e:?}"),
         other => panic!("expected Error::Transport, got {other:?}"),
