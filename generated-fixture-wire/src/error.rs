@@ -25,6 +25,9 @@ pub enum Error {
         content_type: String,
         /// What the operation documents (its `Accept`).
         expected: &'static str,
+        /// The body as text, as [`Error::Decode`] keeps it: its first [`ApiError::BODY_LIMIT`]
+        /// bytes, secrets masked.
+        body: String,
     },
     /// The reply had a success status but its body is not what the document describes.
     Decode {
@@ -122,6 +125,17 @@ impl Error {
                 source: source.masked(secrets),
                 body: sweep(body, secrets),
             },
+            Error::UnexpectedContentType {
+                status,
+                content_type,
+                expected,
+                body,
+            } => Error::UnexpectedContentType {
+                status,
+                content_type,
+                expected,
+                body: sweep(body, secrets),
+            },
             other => other,
         }
     }
@@ -147,6 +161,7 @@ impl fmt::Display for Error {
                 status,
                 content_type,
                 expected,
+                ..
             } => write!(
                 f,
                 "the {status} reply is `{content_type}`, not the `{expected}` the operation documents"

@@ -252,7 +252,7 @@ async fn decode_error_shows_neither_auth_token_nor_client_secret() {
         .send()
         .await
         .expect_err("decoding fails");
-    assert!(matches!(err, Error::Decode { .. }), "{err:?}");
+    assert!(matches!(err, Error::UnexpectedContentType { .. }), "{err:?}");
     for text in [err.to_string(), format!("{err:?}")] {
         assert_no_secret(&text);
     }
@@ -318,7 +318,7 @@ async fn failed_call(device: bool, status: u16, body: &str, content_type: &str) 
 /// `err` keeps exactly `body` and prints exactly `display`; neither `Debug` nor `Display` holds a secret.
 fn assert_redacted(err: &Error, body: &str, display: &str) {
     let kept = match err {
-        Error::Decode { body, .. } => body.as_str(),
+        Error::Decode { body, .. } | Error::UnexpectedContentType { body, .. } => body.as_str(),
         Error::Api(api) => api.body.as_str(),
         other => panic!("expected an error that keeps a body, got {other:?}"),
     };
@@ -390,7 +390,7 @@ async fn decode_error_of_a_reply_that_is_not_json_masks_its_secrets() {
     assert_redacted(
         &err,
         "access_token=[redacted]&refresh_token=[redacted]&id_token=[redacted]&token_type=bearer",
-        "the 200 OK reply could not be decoded: expected value at line 1 column 1",
+        "the 200 OK reply is `application/x-www-form-urlencoded`, not the `application/json` the operation documents",
     );
 
     let body = format!("<html><p>device_code: {DEVICE_CODE}</p><p>user_code: WDJB-MJHT</p></html>");
@@ -398,7 +398,7 @@ async fn decode_error_of_a_reply_that_is_not_json_masks_its_secrets() {
     assert_redacted(
         &err,
         "<html><p>device_code: [redacted]</p><p>user_code: WDJB-MJHT</p></html>",
-        "the 200 OK reply could not be decoded: expected value at line 1 column 1",
+        "the 200 OK reply is `text/html`, not the `application/json` the operation documents",
     );
 }
 

@@ -289,7 +289,7 @@ async fn a_reply_that_is_not_the_documented_type_is_a_typed_error() {
     );
     assert!(matches!(
         &error,
-        Error::UnexpectedContentType { status, content_type, expected: "application/json" }
+        Error::UnexpectedContentType { status, content_type, expected: "application/json", .. }
             if status.as_u16() == 200 && content_type == "text/html; charset=utf-8"
     ));
     assert_eq!(error.status().map(|s| s.as_u16()), Some(200));

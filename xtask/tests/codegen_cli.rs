@@ -94,12 +94,12 @@ fn check_fails_on_an_edited_file_and_says_how_to_fix_it() {
 #[test]
 fn an_unsupported_document_fails_and_leaves_the_output_untouched() {
     let dir = tempfile::tempdir().unwrap();
-    let spec = dir.path().join("v31.yaml");
-    std::fs::write(&spec, "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n").unwrap();
+    let spec = dir.path().join("v32.yaml");
+    std::fs::write(&spec, "openapi: 3.2.0\ninfo: {title: t, version: '1'}\npaths: {}\n").unwrap();
     let out = dir.path().join("client");
     std::fs::create_dir_all(out.join("src")).unwrap();
     std::fs::write(out.join("src/lib.rs"), "// a crate generated earlier\n").unwrap();
-    std::fs::write(out.join("Cargo.toml"), "[package]\nname = \"v31\"\n").unwrap();
+    std::fs::write(out.join("Cargo.toml"), "[package]\nname = \"v32\"\n").unwrap();
     let before = snapshot(&out);
 
     let output = codegen(&[], &spec, &out);
@@ -107,7 +107,7 @@ fn an_unsupported_document_fails_and_leaves_the_output_untouched() {
     let err = stderr(&output);
     assert!(err.contains(&spec.display().to_string()), "{err}");
     assert!(err.contains("#/openapi"), "{err}");
-    assert!(err.contains("OpenAPI 3.1.0 is not supported yet"), "{err}");
+    assert!(err.contains("OpenAPI version `3.2.0` is not supported"), "{err}");
     assert_eq!(snapshot(&out), before);
 }
 
@@ -170,7 +170,7 @@ fn codegen_without_spec_checks_every_committed_crate() {
     assert!(output.status.success(), "{}", describe(&output));
     let stdout = String::from_utf8_lossy(&output.stdout);
     let lines: Vec<&str> = stdout.lines().collect();
-    assert_eq!(lines.len(), 4, "{stdout}");
+    assert_eq!(lines.len(), 5, "{stdout}");
     // The committed crates hold exactly the files generation makes: counted on disk.
     let root = spec().parent().unwrap().parent().unwrap().to_path_buf();
     let count = |dir: &str| snapshot(&root.join(dir)).len();

@@ -23,8 +23,8 @@ fn describe(output: &Output) -> String {
 fn a_document_that_does_not_generate_is_a_failure_row_with_its_error() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
-        dir.path().join("a_v31.yaml"),
-        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n",
+        dir.path().join("a_v32.yaml"),
+        "openapi: 3.2.0\ninfo: {title: t, version: '1'}\npaths: {}\n",
     )
     .unwrap();
     std::fs::write(dir.path().join("b_not_yaml.json"), "{ not json").unwrap();
@@ -35,8 +35,8 @@ fn a_document_that_does_not_generate_is_a_failure_row_with_its_error() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     let row = stdout
         .lines()
-        .find(|l| l.starts_with("a_v31.yaml "))
-        .unwrap_or_else(|| panic!("no row for a_v31.yaml\n{}", describe(&output)));
+        .find(|l| l.starts_with("a_v32.yaml "))
+        .unwrap_or_else(|| panic!("no row for a_v32.yaml\n{}", describe(&output)));
     assert!(row.contains("generation failed: #/openapi"), "{row}");
     assert!(stdout.lines().any(|l| l.starts_with("b_not_yaml.json ")), "{stdout}");
     assert!(!stdout.contains("LICENSE"), "{stdout}");
@@ -45,7 +45,7 @@ fn a_document_that_does_not_generate_is_a_failure_row_with_its_error() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("a-v31: #/openapi: OpenAPI 3.1.0 is not supported yet"),
+        stdout.contains("a-v32: #/openapi: OpenAPI version `3.2.0` is not supported"),
         "{stdout}"
     );
     assert!(!stdout.contains("cargo clippy"), "cargo ran without a crate:\n{stdout}");

@@ -94,23 +94,25 @@ impl Reply {
     /// JSON at all, names its `Content-Type`.
     pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, Error> {
         decode(&self.body).map_err(|error| {
-            if let Some(content_type) = self.content_type().filter(|c| !is_json(c)) {
-                return Error::UnexpectedContentType {
-                    status: self.status,
-                    content_type: content_type.chars().take(100).collect(),
-                    expected: self.accept,
-                };
-            }
             // All of the body is read for secrets, so one the message quotes is known wherever it was.
             let whole = redact_text::masked(&String::from_utf8_lossy(&self.body));
             let kept = match self.body.len() > ApiError::BODY_LIMIT {
                 true => redact_text::masked(&lossy_prefix(&self.body, ApiError::BODY_LIMIT)).text,
                 false => whole.text,
             };
-            Error::Decode {
-                status: self.status,
-                source: DecodeError::new(&error, &whole.secrets),
-                body: redact_text::sweep(kept, &whole.secrets),
+            let body = redact_text::sweep(kept, &whole.secrets);
+            match self.content_type().filter(|c| !is_json(c)) {
+                Some(content_type) => Error::UnexpectedContentType {
+                    status: self.status,
+                    content_type: content_type.chars().take(100).collect(),
+                    expected: self.accept,
+                    body,
+                },
+                None => Error::Decode {
+                    status: self.status,
+                    source: DecodeError::new(&error, &whole.secrets),
+                    body,
+                },
             }
         })
     }
