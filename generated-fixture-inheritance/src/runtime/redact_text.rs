@@ -135,7 +135,7 @@ fn swept(scrubbed: Scrubbed) -> Scrubbed {
 const MAX_SWEPT: usize = 256;
 
 /// `text` with every place it holds one of `secrets` (of at least eight characters) masked: the
-/// first [`MAX_SWEPT`] distinct ones, so a body full of tokens costs a bounded number of passes
+/// first `MAX_SWEPT` distinct ones, so a body full of tokens costs a bounded number of passes
 /// (every value under a secret key is masked all the same).
 pub fn sweep(text: String, secrets: &[String]) -> String {
     let mut seen = std::collections::HashSet::new();

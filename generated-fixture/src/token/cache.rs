@@ -56,7 +56,7 @@ pub trait TokenSource: Send + Sync {
     }
 }
 
-/// A token that never changes, as [`crate::Credentials::bearer`] gives it.
+/// A token that never changes, as `Credentials::bearer` gives it.
 impl TokenSource for AccessToken {
     fn token(&self) -> TokenFuture<'_> {
         let token = self.clone();

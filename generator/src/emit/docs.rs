@@ -20,14 +20,6 @@ pub fn outer(docs: &Option<String>) -> TokenStream {
         .collect()
 }
 
-/// `#![doc]` attributes, one per line, for a module or crate.
-pub fn inner(text: &str) -> TokenStream {
-    lines(Some(text))
-        .into_iter()
-        .map(|line| quote!(#![doc = #line]))
-        .collect()
-}
-
 fn lines(docs: Option<&str>) -> Vec<String> {
     let mut out = Vec::new();
     // What a lazy continuation line needs in front: the item's indentation, or a quote marker.

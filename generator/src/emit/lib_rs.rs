@@ -5,21 +5,12 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs;
 use super::files::{rust_file, PendingFile};
 use crate::ir::{Api, TypeKind};
 
 pub fn emit(api: &Api) -> PendingFile {
-    let mut crate_docs = format!(
-        "{}\n\nAn async client for this API, generated from its OpenAPI document (version {}).",
-        api.title, api.version
-    );
-    if let Some(description) = &api.docs {
-        crate_docs.push_str(&format!("\n\n{description}"));
-    }
-    crate_docs.push_str("\n\nStart with [`Client`]; every operation is a method on it that returns a request builder.");
-    crate_docs.push_str(&format!("\n\n{}", super::readme::replies_text(api.replies)));
-    let crate_docs = docs::inner(&crate_docs);
+    // The front page is the README, so its example is the one that compiles (as a doctest).
+    let crate_docs = quote!(#![doc = include_str!("../README.md")]);
     let servers = servers(api);
     let servers_mod = (!api.server_variables.is_empty()).then(|| {
         quote!(
@@ -91,10 +82,6 @@ pub fn emit(api: &Api) -> PendingFile {
             #token_url
 
             #secret_fields
-
-            #[doc = include_str!("../README.md")]
-            #[cfg(doctest)]
-            pub struct ReadmeDoctests;
         },
     )
 }

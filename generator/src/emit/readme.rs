@@ -33,7 +33,7 @@ pub fn emit(api: &Api) -> PendingFile {
 }
 
 /// What the crate's docs say of how it reads replies.
-pub fn replies_text(replies: ReplyMode) -> &'static str {
+fn replies_text(replies: ReplyMode) -> &'static str {
     match replies {
         ReplyMode::Strict => {
             "Replies are read as the document describes them (generated with `replies = \"strict\"`): a required\nfield is a plain value, and a reply without it fails with `Error::Decode`, naming the model and the field."
