@@ -12,6 +12,7 @@ pub mod error;
 pub mod ir;
 pub mod load;
 pub mod lower;
+pub mod output;
 
 use std::path::Path;
 

@@ -5,11 +5,10 @@
 //! a temporary file and a rename. Files in the output folder that generation no longer produces are
 //! deleted only if they carry the generated-file marker: a file someone wrote is never removed.
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
-use generator::emit::{GeneratedFile, GENERATED_MARKER};
+use generator::emit::GeneratedFile;
 
 /// The project's own document and crate, relative to the workspace root.
 const DEFAULT_SPEC: &str = "spec/twilio_oauth_v1.yaml";
@@ -72,19 +71,7 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
             println!("{} is up to date ({} files)", out.display(), files.len());
         } else {
             let report = write(out, &files)?;
-            println!(
-                "{}: {} files, {} written, {} deleted",
-                out.display(),
-                files.len(),
-                report.written,
-                report.deleted
-            );
-            for kept in report.kept {
-                println!(
-                    "kept {}: not produced by the generator and not marked as generated",
-                    kept.display()
-                );
-            }
+            print!("{}", report.summary(out, files.len()));
         }
     }
     Ok(())
@@ -148,110 +135,20 @@ pub fn replies_flag(value: Option<&String>) -> anyhow::Result<generator::ReplyMo
 
 /// What is different between `out` and the files generation produces: one line per file.
 pub fn check(out: &Path, files: &[GeneratedFile]) -> anyhow::Result<Vec<String>> {
-    let mut problems = Vec::new();
-    for file in files {
-        let path = out.join(&file.path);
-        match std::fs::read(&path) {
-            Ok(current) if current == file.contents.as_bytes() => {}
-            Ok(_) => problems.push(format!("  stale:   {}", file.path)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => problems.push(format!("  missing: {}", file.path)),
-            Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
-        }
-    }
-    let expected: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    for extra in existing_files(out)? {
-        if !expected.contains(extra.as_str()) {
-            problems.push(format!("  extra:   {extra}"));
-        }
-    }
-    Ok(problems)
+    Ok(generator::output::check(out, files)?)
 }
 
-#[derive(Debug, Default)]
-pub struct WriteReport {
-    pub written: usize,
-    pub deleted: usize,
-    /// Files that are not generated and were left alone.
-    pub kept: Vec<PathBuf>,
-}
+pub use generator::output::WriteReport;
 
 /// Makes `out` hold exactly `files` (plus any file nobody generated).
 pub fn write(out: &Path, files: &[GeneratedFile]) -> anyhow::Result<WriteReport> {
-    let mut report = WriteReport::default();
-    for file in files {
-        let path = out.join(&file.path);
-        if std::fs::read(&path).is_ok_and(|current| current == file.contents.as_bytes()) {
-            continue;
-        }
-        let dir = path.parent().context("a generated file has no folder")?;
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        let temp = dir.join(format!(
-            ".{}.tmp",
-            path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
-        ));
-        std::fs::write(&temp, &file.contents).with_context(|| format!("cannot write {}", temp.display()))?;
-        std::fs::rename(&temp, &path).with_context(|| format!("cannot replace {}", path.display()))?;
-        report.written += 1;
-    }
-    let expected: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    for extra in existing_files(out)? {
-        if expected.contains(extra.as_str()) {
-            continue;
-        }
-        let path = out.join(&extra);
-        let text = std::fs::read_to_string(&path).unwrap_or_default();
-        if text
-            .lines()
-            .next()
-            .is_some_and(|first| first.contains(GENERATED_MARKER))
-        {
-            std::fs::remove_file(&path).with_context(|| format!("cannot delete {}", path.display()))?;
-            report.deleted += 1;
-        } else {
-            report.kept.push(path);
-        }
-    }
-    Ok(report)
-}
-
-/// Every file under `dir`, relative and with `/` separators, sorted; nothing when it does not exist.
-fn existing_files(dir: &Path) -> anyhow::Result<Vec<String>> {
-    let mut found = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(current) = pending.pop() {
-        let entries = match std::fs::read_dir(&current) {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-            Err(e) => return Err(e).with_context(|| format!("cannot list {}", current.display())),
-        };
-        for entry in entries {
-            let entry = entry.with_context(|| format!("cannot list {}", current.display()))?;
-            let path = entry.path();
-            if entry.file_type()?.is_dir() {
-                // A crate built on its own keeps its build output here; it is not part of the crate.
-                if path.file_name().is_some_and(|n| n == "target") {
-                    continue;
-                }
-                pending.push(path);
-            } else if path.file_name().is_some_and(|n| n == "Cargo.lock") {
-                // Written by cargo when the crate is built on its own; not part of the crate either.
-                continue;
-            } else if let Ok(relative) = path.strip_prefix(dir) {
-                let parts: Vec<String> = relative
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                    .collect();
-                found.push(parts.join("/"));
-            }
-        }
-    }
-    found.sort();
-    Ok(found)
+    Ok(generator::output::write(out, files)?)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use generator::emit::GENERATED_MARKER;
 
     fn spec() -> PathBuf {
         workspace_root().join(DEFAULT_SPEC)
@@ -347,8 +244,8 @@ mod tests {
         for file in &files {
             assert_eq!(std::fs::read_to_string(out.join(&file.path)).unwrap(), file.contents);
         }
-        // No temporary file is left behind.
-        assert_eq!(existing_files(&out).unwrap().len(), files.len());
+        // No temporary file is left behind: the folder is exactly what generation makes.
+        assert!(check(&out, &files).unwrap().is_empty());
     }
 
     #[test]
