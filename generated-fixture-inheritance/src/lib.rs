@@ -22,6 +22,10 @@ pub use error::{ApiError, DecodeError, Error, TwilioError};
 pub use reply::{ByteStream, Response};
 pub use retry::RetryPolicy;
 
+/// The HTTP client this crate is built on, at the version it uses: a custom
+/// `reqwest::Client` for `ClientBuilder::http_client` needs no dependency of its own.
+pub use reqwest;
+
 /// The server the document names; `Client::builder().base_url(..)` sends elsewhere.
 pub const DEFAULT_BASE_URL: &str = "https://inheritance.example.com";
 

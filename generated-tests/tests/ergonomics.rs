@@ -126,3 +126,70 @@ async fn client_errors_are_not_worth_repeating() {
     let error = client(&server).fetch_certs().await.expect_err("a 400");
     assert!(!error.is_retryable() && !error.is_timeout() && !error.is_connect());
 }
+
+#[tokio::test]
+async fn the_user_agent_names_the_crate_and_the_application() {
+    let server = server().await;
+    reply_json(&server, 200, r#"{"keys":[]}"#).await;
+    let client = twilio_oauth_v1::Client::builder()
+        .base_url(server.uri())
+        .user_agent_suffix("acme-billing/2.1")
+        .build()
+        .expect("the client builds");
+    client.fetch_certs().await.expect("the call succeeds");
+    assert_eq!(
+        header(&only_request(&server).await, "user-agent").as_deref(),
+        Some("twilio-oauth-v1/1.53.0 acme-billing/2.1")
+    );
+}
+
+#[tokio::test]
+async fn a_custom_http_client_that_follows_redirects_is_refused_on_the_call_it_redirected() {
+    let target = server().await;
+    reply_json(&target, 200, r#"{"keys":[]}"#).await;
+    let redirecting = server().await;
+    Mock::given(any())
+        .respond_with(
+            ResponseTemplate::new(302)
+                .insert_header("Location", format!("{}/elsewhere?code=secret-code-123", target.uri())),
+        )
+        .mount(&redirecting)
+        .await;
+    // Built with the crate's own re-export of reqwest, and its default redirect policy (follows).
+    let http = twilio_oauth_v1::reqwest::Client::builder()
+        .build()
+        .expect("an HTTP client");
+    let client = twilio_oauth_v1::Client::builder()
+        .base_url(redirecting.uri())
+        .http_client(http)
+        .build()
+        .expect("the client builds");
+    let error = client.fetch_certs().await.expect_err("a followed redirect is refused");
+    let text = error.to_string();
+    assert!(
+        text.starts_with("the request could not be built: the HTTP client followed a redirect to http://127.0.0.1:"),
+        "{text}"
+    );
+    assert!(text.contains("/elsewhere?code=[redacted]"), "{text}");
+    assert!(
+        text.ends_with("with `.redirect(reqwest::redirect::Policy::none())`"),
+        "{text}"
+    );
+    assert!(!text.contains("secret-code-123"));
+}
+
+#[tokio::test]
+async fn a_custom_http_client_without_redirects_works_as_the_default_one() {
+    let server = server().await;
+    reply_json(&server, 200, r#"{"keys":[]}"#).await;
+    let http = twilio_oauth_v1::reqwest::Client::builder()
+        .redirect(twilio_oauth_v1::reqwest::redirect::Policy::none())
+        .build()
+        .expect("an HTTP client");
+    let client = twilio_oauth_v1::Client::builder()
+        .base_url(server.uri())
+        .http_client(http)
+        .build()
+        .expect("the client builds");
+    client.fetch_certs().await.expect("the call succeeds");
+}

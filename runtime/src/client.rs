@@ -23,6 +23,8 @@ pub struct Client {
 struct Inner {
     http: reqwest::Client,
     base_url: String,
+    /// Sent with every request: the crate's name and version, and the application's suffix.
+    user_agent: reqwest::header::HeaderValue,
     credentials: Option<crate::auth::Active>,
     max_body: usize,
     retry: Option<RetryPolicy>,
@@ -81,6 +83,7 @@ impl Client {
         loop {
             let (builder, sent_token) = auth.apply(self.prepare(&request)?, &request.cookies).await?;
             let error = match builder.send().await {
+                Ok(response) if self.redirected(&request, response.url()) => followed_redirect(response.url()),
                 Ok(response) => match read_reply(response, expect, self.inner.max_body).await {
                     Ok(reply) => return Ok(reply),
                     Err(e) => e,
@@ -147,7 +150,8 @@ impl Client {
             .inner
             .http
             .request(request.method.clone(), url)
-            .header(reqwest::header::ACCEPT, request.accept);
+            .header(reqwest::header::ACCEPT, request.accept)
+            .header(reqwest::header::USER_AGENT, self.inner.user_agent.clone());
         if let Some(timeout) = request.timeout {
             builder = builder.timeout(timeout);
         }
@@ -177,6 +181,37 @@ impl Client {
     }
 }
 
+impl Client {
+    /// Whether the reply came from elsewhere than the call was sent to: an HTTP client of the
+    /// caller's own followed a redirect (host or path differ; the query may gain an API key).
+    fn redirected(&self, request: &Request, url: &reqwest::Url) -> bool {
+        let sent = format!("{}{}", self.inner.base_url, request.path);
+        match reqwest::Url::parse(&sent) {
+            Ok(sent) => {
+                (
+                    sent.scheme(),
+                    sent.host_str(),
+                    sent.port_or_known_default(),
+                    sent.path(),
+                ) != (url.scheme(), url.host_str(), url.port_or_known_default(), url.path())
+            }
+            Err(_) => false,
+        }
+    }
+}
+
+/// The client never follows redirects (credentials must not travel, and some 3xx replies are
+/// results); an HTTP client that did is refused, naming where it went (secrets masked).
+fn followed_redirect(url: &reqwest::Url) -> Error {
+    let mut shown = url.clone();
+    crate::runtime::redact_text::url(&mut shown);
+    Error::InvalidRequest(format!(
+        "the HTTP client followed a redirect to {shown}; this client never follows redirects: build \
+         the reqwest::Client you give `ClientBuilder::http_client` with \
+         `.redirect(reqwest::redirect::Policy::none())`"
+    ))
+}
+
 /// Why a failed attempt may be repeated, if it may: "try later" replies to calls that are safe to
 /// repeat, and connections that failed before anything was sent.
 fn retry_reason(request: &Request, error: &Error) -> Option<RetryReason> {
@@ -204,6 +239,7 @@ pub struct ClientBuilder {
     max_body: usize,
     retry: Option<RetryPolicy>,
     clock: Arc<dyn Clock>,
+    user_agent_suffix: Option<String>,
 }
 
 impl Default for ClientBuilder {
@@ -231,6 +267,7 @@ impl ClientBuilder {
             max_body: Self::DEFAULT_MAX_BODY,
             retry: None,
             clock: Arc::new(SystemClock),
+            user_agent_suffix: None,
         }
     }
 
@@ -277,10 +314,19 @@ impl ClientBuilder {
         self
     }
 
-    /// Uses your own `reqwest::Client`. Its own settings then apply instead of this builder's
-    /// timeouts; build it with `redirect(reqwest::redirect::Policy::none())` to keep 3xx replies.
+    /// Uses your own `reqwest::Client` (`crate::reqwest` is the version this crate uses). Its own
+    /// settings then apply instead of this builder's timeouts. Build it with
+    /// `.redirect(reqwest::redirect::Policy::none())`: the client never follows redirects, and a
+    /// call whose reply came through one fails with `Error::InvalidRequest` saying so.
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
+        self
+    }
+
+    /// Adds `product` (`my-app/1.2`) after the client's own `User-Agent`, so the API's owners can
+    /// tell your application's calls apart.
+    pub fn user_agent_suffix(mut self, product: impl Into<String>) -> Self {
+        self.user_agent_suffix = Some(product.into());
         self
     }
 
@@ -352,9 +398,14 @@ impl ClientBuilder {
                 .redirect(reqwest::redirect::Policy::none())
                 .timeout(self.timeout)
                 .connect_timeout(self.connect_timeout)
-                .user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
                 .build()?,
         };
+        let own = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+        let user_agent = match &self.user_agent_suffix {
+            Some(suffix) => format!("{own} {suffix}"),
+            None => own.to_owned(),
+        };
+        let user_agent = crate::runtime::http::header_value("User-Agent", &user_agent)?;
         let credentials = self
             .credentials
             .map(|credentials| credentials.activate(&http, self.max_body, &self.clock));
@@ -362,6 +413,7 @@ impl ClientBuilder {
             inner: Arc::new(Inner {
                 http,
                 base_url,
+                user_agent,
                 credentials,
                 max_body: self.max_body,
                 retry: self.retry,

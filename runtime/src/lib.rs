@@ -31,6 +31,7 @@ pub use client::{Client, ClientBuilder};
 pub use datetime::{Date, Timestamp};
 pub use error::{ApiError, DecodeError, Error, TwilioError};
 pub use reply::{ByteStream, Response};
+pub use reqwest;
 pub use retry::RetryPolicy;
 
 /// Stands in for a generated crate's server.

@@ -77,6 +77,9 @@ pub fn emit(api: &Api) -> PendingFile {
             pub use reply::{ByteStream, Response};
             pub use retry::RetryPolicy;
             #file_use
+            /// The HTTP client this crate is built on, at the version it uses: a custom
+            /// `reqwest::Client` for `ClientBuilder::http_client` needs no dependency of its own.
+            pub use reqwest;
 
             #servers
             #token_url

@@ -19,6 +19,7 @@ const BUILDER_METHODS: &[&str] = &[
     "clock",
     "build",
     "server_variable",
+    "user_agent_suffix",
 ];
 
 impl Lowerer<'_> {
