@@ -190,8 +190,12 @@ impl Client {
         let sent = format!("{}{}", self.inner.base_url, request.path);
         match reqwest::Url::parse(&sent) {
             Ok(sent) => {
-                (sent.scheme(), sent.host_str(), sent.port_or_known_default(), sent.path())
-                    != (url.scheme(), url.host_str(), url.port_or_known_default(), url.path())
+                (
+                    sent.scheme(),
+                    sent.host_str(),
+                    sent.port_or_known_default(),
+                    sent.path(),
+                ) != (url.scheme(), url.host_str(), url.port_or_known_default(), url.path())
             }
             Err(_) => false,
         }
