@@ -11,6 +11,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::error::Error;
 use crate::retry::{retry_after, RetryEvent, RetryPolicy, RetryReason};
 use crate::runtime::http::{read_reply, Body, Expect, Reply, Request};
+use crate::runtime::trace;
 
 /// The API client. Cheap to clone: clones share one connection pool and the credentials.
 ///
@@ -70,9 +71,23 @@ impl Client {
         Ok(self.attempt_all(request, true).await?.into_stream())
     }
 
+    /// Sends a call, in its tracing span (with the `tracing` feature), and says when it failed.
+    async fn attempt_all(&self, request: Request, stream: bool) -> Result<Reply, Error> {
+        let name = trace::CallName {
+            operation: request.operation,
+            method: request.method.clone(),
+            path_template: request.path_template,
+        };
+        let result = trace::in_span(name, self.attempts(request, stream)).await;
+        if let Err(error) = &result {
+            trace::failed(error);
+        }
+        result
+    }
+
     /// Sends a call: with the credentials its operation accepts, once more with a new token after a
     /// 401 when the token source can give one, and again as the retry policy allows.
-    async fn attempt_all(&self, request: Request, stream: bool) -> Result<Reply, Error> {
+    async fn attempts(&self, request: Request, stream: bool) -> Result<Reply, Error> {
         let expect = Expect {
             results: request.results,
             accept: request.accept,
@@ -83,6 +98,7 @@ impl Client {
         let mut waited = Duration::ZERO;
         let mut token_renewed = false;
         loop {
+            trace::attempt(attempt);
             let (builder, sent_token) = auth.apply(self.prepare(&request)?, &request.cookies).await?;
             let error = match builder.send().await {
                 Ok(response) if self.redirected(&request, response.url()) => followed_redirect(response.url()),
@@ -98,6 +114,7 @@ impl Client {
             let error = error.masking(&sent_secrets);
             if let Some(token) = &sent_token {
                 if error.status() == Some(reqwest::StatusCode::UNAUTHORIZED) && !token_renewed && auth.reject(token) {
+                    trace::token_rejected();
                     token_renewed = true;
                     continue;
                 }
@@ -135,6 +152,7 @@ impl Client {
                     delay,
                 });
             }
+            trace::retrying(&error, delay);
             self.inner.clock.sleep(delay).await;
             waited += delay;
             attempt += 1;

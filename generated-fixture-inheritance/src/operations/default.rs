@@ -45,6 +45,8 @@ impl GetPetRequest {
             idempotent: true,
             accept: "application/json",
             timeout: self.request_timeout,
+            operation: "getPet",
+            path_template: "/pets/{id}",
         })
     }
 
@@ -142,6 +144,8 @@ impl CreateOwnerRequest {
             idempotent: self.idempotent,
             accept: "application/json",
             timeout: self.request_timeout,
+            operation: "createOwner",
+            path_template: "/owners",
         })
     }
 
@@ -220,6 +224,8 @@ impl ListShapesRequest {
             idempotent: true,
             accept: "application/json",
             timeout: self.request_timeout,
+            operation: "listShapes",
+            path_template: "/shapes",
         })
     }
 

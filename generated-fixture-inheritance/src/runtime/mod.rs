@@ -10,3 +10,4 @@ pub mod path;
 pub mod redact;
 pub mod redact_scan;
 pub mod redact_text;
+pub mod trace;

@@ -40,6 +40,8 @@ impl GetListRequest {
             idempotent: true,
             accept: "application/json",
             timeout: self.request_timeout,
+            operation: "getList",
+            path_template: "/list",
         })
     }
 
@@ -116,6 +118,8 @@ impl GetTreeRequest {
             idempotent: true,
             accept: "application/json",
             timeout: self.request_timeout,
+            operation: "getTree",
+            path_template: "/tree",
         })
     }
 
@@ -192,6 +196,8 @@ impl GetCycleRequest {
             idempotent: true,
             accept: "application/json",
             timeout: self.request_timeout,
+            operation: "getCycle",
+            path_template: "/cycle",
         })
     }
 
@@ -289,6 +295,8 @@ impl EvaluateRequest {
             idempotent: self.idempotent,
             accept: "application/json",
             timeout: self.request_timeout,
+            operation: "evaluate",
+            path_template: "/expressions",
         })
     }
 

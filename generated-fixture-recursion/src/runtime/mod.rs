@@ -8,3 +8,4 @@ pub mod model;
 pub mod redact;
 pub mod redact_scan;
 pub mod redact_text;
+pub mod trace;

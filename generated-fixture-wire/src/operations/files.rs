@@ -105,6 +105,8 @@ impl UploadFileRequest {
             idempotent: self.idempotent,
             accept: "application/json",
             timeout: self.request_timeout,
+            operation: "UploadFile",
+            path_template: "/files",
         })
     }
 
@@ -210,6 +212,8 @@ impl PutRawFileRequest {
             idempotent: true,
             accept: "application/json",
             timeout: self.request_timeout,
+            operation: "PutRawFile",
+            path_template: "/files/raw",
         })
     }
 
@@ -322,6 +326,8 @@ impl PutNoteRequest {
             idempotent: self.idempotent,
             accept: "application/json",
             timeout: self.request_timeout,
+            operation: "PutNote",
+            path_template: "/files/note",
         })
     }
 
@@ -424,6 +430,8 @@ impl CreateWithChoiceRequest {
             idempotent: self.idempotent,
             accept: "application/json",
             timeout: self.request_timeout,
+            operation: "CreateWithChoice",
+            path_template: "/files/choice",
         })
     }
 
@@ -505,6 +513,8 @@ impl DownloadFileRequest {
             idempotent: true,
             accept: "application/octet-stream, image/png",
             timeout: self.request_timeout,
+            operation: "DownloadFile",
+            path_template: "/files/{id}",
         })
     }
 
@@ -597,6 +607,8 @@ impl ReadFileTextRequest {
             idempotent: true,
             accept: "text/csv",
             timeout: self.request_timeout,
+            operation: "ReadFileText",
+            path_template: "/files/{id}/text",
         })
     }
 
@@ -698,6 +710,8 @@ impl ReadFileInfoRequest {
             idempotent: true,
             accept: "application/json",
             timeout: self.request_timeout,
+            operation: "ReadFileInfo",
+            path_template: "/files/{id}/info",
         })
     }
 

@@ -43,6 +43,8 @@ impl ReadWithHeaderKeyRequest {
             idempotent: true,
             accept: "application/json",
             timeout: self.request_timeout,
+            operation: "ReadWithHeaderKey",
+            path_template: "/keys/header",
         })
     }
 
@@ -128,6 +130,8 @@ impl ReadWithQueryKeyRequest {
             idempotent: true,
             accept: "application/json",
             timeout: self.request_timeout,
+            operation: "ReadWithQueryKey",
+            path_template: "/keys/query",
         })
     }
 
@@ -224,6 +228,8 @@ impl ReadWithCookieKeyRequest {
             idempotent: true,
             accept: "application/json",
             timeout: self.request_timeout,
+            operation: "ReadWithCookieKey",
+            path_template: "/keys/cookie",
         })
     }
 
@@ -303,6 +309,8 @@ impl ReadWithKeyAndTokenRequest {
             idempotent: true,
             accept: "application/json",
             timeout: self.request_timeout,
+            operation: "ReadWithKeyAndToken",
+            path_template: "/keys/both",
         })
     }
 
@@ -383,6 +391,8 @@ impl ReadWithAnyTokenRequest {
             idempotent: true,
             accept: "application/json",
             timeout: self.request_timeout,
+            operation: "ReadWithAnyToken",
+            path_template: "/keys/either",
         })
     }
 
@@ -458,6 +468,8 @@ impl ReadWithMisnamedSchemeRequest {
             idempotent: true,
             accept: "application/json",
             timeout: self.request_timeout,
+            operation: "ReadWithMisnamedScheme",
+            path_template: "/keys/misnamed",
         })
     }
 
@@ -532,6 +544,8 @@ impl ReadHealthRequest {
             idempotent: true,
             accept: "application/json",
             timeout: self.request_timeout,
+            operation: "ReadHealth",
+            path_template: "/health",
         })
     }
 

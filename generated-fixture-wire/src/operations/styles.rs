@@ -96,6 +96,8 @@ impl ReadPathStylesRequest {
             idempotent: true,
             accept: "application/json",
             timeout: self.request_timeout,
+            operation: "ReadPathStyles",
+            path_template: "/styles/path/{plain}/{simpleList}/{labelList}{matrixColor}",
         })
     }
 
@@ -392,6 +394,8 @@ impl ReadQueryStylesRequest {
             idempotent: true,
             accept: "application/json",
             timeout: self.request_timeout,
+            operation: "ReadQueryStyles",
+            path_template: "/styles/query",
         })
     }
 

@@ -40,6 +40,8 @@ impl FetchPriceRequest {
             idempotent: true,
             accept: "application/json",
             timeout: self.request_timeout,
+            operation: "FetchPrice",
+            path_template: "/v1/Prices",
         })
     }
 
@@ -127,6 +129,8 @@ impl ListPriceRequest {
             idempotent: true,
             accept: "application/json",
             timeout: self.request_timeout,
+            operation: "ListPrice",
+            path_template: "/v1/Prices/List",
         })
     }
 
@@ -225,6 +229,8 @@ impl FetchHealthRequest {
             idempotent: true,
             accept: "application/json",
             timeout: self.request_timeout,
+            operation: "FetchHealth",
+            path_template: "/v1/Health",
         })
     }
 

@@ -27,6 +27,9 @@ pub struct Request {
     pub accept: &'static str,
     /// How long this call may take, each attempt, instead of the client's timeout.
     pub timeout: Option<std::time::Duration>,
+    /// The operation's id and path template, which name the call in tracing.
+    pub operation: &'static str,
+    pub path_template: &'static str,
 }
 
 pub enum Body {

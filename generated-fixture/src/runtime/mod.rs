@@ -11,3 +11,4 @@ pub mod params;
 pub mod redact;
 pub mod redact_scan;
 pub mod redact_text;
+pub mod trace;

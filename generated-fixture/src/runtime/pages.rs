@@ -45,6 +45,7 @@ impl<P: serde::de::DeserializeOwned, T> Pages<P, T> {
                 Err(e) => return Some(Err(e)),
             };
             let (auth, results) = (request.auth, request.results);
+            let name = (request.operation, request.path_template);
             let page: P = match self.client.execute(request).await.and_then(|reply| reply.json()) {
                 Ok(page) => page,
                 Err(e) => return Some(Err(e)),
@@ -52,7 +53,7 @@ impl<P: serde::de::DeserializeOwned, T> Pages<P, T> {
             let (items, link) = (self.split)(page);
             self.items.extend(items);
             if let Some(link) = link.filter(|link| !link.is_empty() && self.last_link.as_ref() != Some(link)) {
-                self.next = Some(Ok(follow(&link, auth, results)));
+                self.next = Some(Ok(follow(&link, auth, results, name)));
                 self.last_link = Some(link);
             }
         }
@@ -60,7 +61,12 @@ impl<P: serde::de::DeserializeOwned, T> Pages<P, T> {
 }
 
 /// A GET of a next-page link, on the client's own base URL.
-fn follow(link: &str, auth: &'static [&'static [crate::auth::Scheme]], results: &'static [u16]) -> Request {
+fn follow(
+    link: &str,
+    auth: &'static [&'static [crate::auth::Scheme]],
+    results: &'static [u16],
+    (operation, path_template): (&'static str, &'static str),
+) -> Request {
     let path_and_query = match link.find("://") {
         Some(scheme_end) => {
             let rest = &link[scheme_end + 3..];
@@ -81,5 +87,7 @@ fn follow(link: &str, auth: &'static [&'static [crate::auth::Scheme]], results: 
         idempotent: true,
         accept: "application/json",
         timeout: None,
+        operation,
+        path_template,
     }
 }

@@ -79,6 +79,8 @@ impl CreateDeviceCodeRequest {
             idempotent: self.idempotent,
             accept: "application/json",
             timeout: self.request_timeout,
+            operation: "CreateDeviceCode",
+            path_template: "/v1/device/code",
         })
     }
 

@@ -41,6 +41,8 @@ impl FetchCertsRequest {
             idempotent: true,
             accept: "application/json",
             timeout: self.request_timeout,
+            operation: "FetchCerts",
+            path_template: "/v1/certs",
         })
     }
 

@@ -41,6 +41,8 @@ impl FetchOpenidDiscoveryRequest {
             idempotent: true,
             accept: "application/json",
             timeout: self.request_timeout,
+            operation: "FetchOpenidDiscovery",
+            path_template: "/v1/.well-known/openid-configuration",
         })
     }
 

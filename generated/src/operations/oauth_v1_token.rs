@@ -121,6 +121,8 @@ impl CreateTokenRequest {
             idempotent: self.idempotent,
             accept: "application/json",
             timeout: self.request_timeout,
+            operation: "CreateToken",
+            path_template: "/v1/token",
         })
     }
 

@@ -41,6 +41,8 @@ impl FetchUserInfoRequest {
             idempotent: true,
             accept: "application/json",
             timeout: self.request_timeout,
+            operation: "FetchUserInfo",
+            path_template: "/v1/userinfo",
         })
     }
 

@@ -12,3 +12,4 @@ pub mod params;
 pub mod redact;
 pub mod redact_scan;
 pub mod redact_text;
+pub mod trace;

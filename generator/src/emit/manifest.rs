@@ -18,8 +18,15 @@ publish = false
 # No unit tests live in the library (its tests are in tests/ and the README): do not build it twice.
 test = false
 
+[features]
+# Spans per call (operation, method, path template, attempt) and events for retries, refused
+# tokens and failures, with no secret in any field.
+tracing = [\"dep:tracing\"]
+
 [dependencies]
 {dependencies}
+# Behind the `tracing` feature.
+tracing = {{ version = \"0.1\", default-features = false, features = [\"std\"], optional = true }}
 {dev_dependencies}",
         name = api.crate_name,
         version = api.crate_version,

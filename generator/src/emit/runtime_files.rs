@@ -49,6 +49,7 @@ const MODULES: &[Module] = &[
     module!("src/runtime/redact_scan.rs", |_| true),
     module!("src/runtime/redact_text.rs", |_| true),
     module!("src/runtime/styles.rs", |p| p.styles),
+    module!("src/runtime/trace.rs", |_| true),
     module!("src/token/cache.rs", |p| p.tokens),
     module!("src/token/client_credentials.rs", |p| p.client_credentials),
 ];

@@ -116,6 +116,8 @@ fn request_fn(op: &Operation, inputs: &[Input]) -> TokenStream {
     });
     let results = &op.result_statuses;
     let accept = op.accept.as_str();
+    let wire_id = op.wire_id.as_str();
+    let template = super::path_text(op);
     quote! {
         fn request(&self) -> Result<crate::runtime::http::Request, crate::Error> {
             Ok(crate::runtime::http::Request {
@@ -130,6 +132,8 @@ fn request_fn(op: &Operation, inputs: &[Input]) -> TokenStream {
                 idempotent: #idempotent,
                 accept: #accept,
                 timeout: self.request_timeout,
+                operation: #wire_id,
+                path_template: #template,
             })
         }
     }
