@@ -306,6 +306,15 @@ impl ClientBuilder {
         self
     }
 
+    /// A server variable as set on this builder.
+    #[allow(dead_code, reason = "only crates with Twilio's routing read variables back")]
+    pub(crate) fn variable(&self, name: &str) -> Option<&str> {
+        self.variables
+            .iter()
+            .find(|(set, _)| *set == name)
+            .map(|(_, value)| value.as_str())
+    }
+
     /// The document's server URL with each variable as set, or at its default; a value the
     /// document does not allow is refused.
     fn server_url(&self) -> Result<String, Error> {

@@ -13,11 +13,25 @@ pub struct Credentials(::std::vec::Vec<Kind>);
 
 #[derive(Clone)]
 enum Kind {
+    Basic { username: ::std::string::String, password: ::std::string::String },
     Token(::std::sync::Arc<dyn crate::token::TokenSource>),
     ClientCredentials(crate::token::ClientCredentials),
 }
 
 impl Credentials {
+    /// HTTP basic authentication: a username and a password (for Twilio, an Account SID and its
+    /// Auth Token, or an API key SID and its secret).
+    pub fn basic(
+        username: impl ::std::convert::Into<::std::string::String>,
+        password: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Credentials(
+            ::std::vec![
+                Kind::Basic { username : username.into(), password : password.into() }
+            ],
+        )
+    }
+
     /// A fixed bearer token, sent as `Authorization: Bearer …` (an OAuth 2 or OpenID Connect
     /// access token your application got). A 401 is returned as is: the client cannot get
     /// another token (see [`Credentials::token_source`]).
@@ -77,6 +91,12 @@ impl Credentials {
                 .0
                 .into_iter()
                 .map(|kind| match kind {
+                    Kind::Basic { username, password } => {
+                        ActiveKind::Basic {
+                            username,
+                            password,
+                        }
+                    }
                     Kind::Token(source) => ActiveKind::Token(source),
                     Kind::ClientCredentials(credentials) => {
                         ActiveKind::Token(
@@ -97,6 +117,7 @@ impl Kind {
     /// of every other kind (a token and client credentials are both bearer tokens).
     fn slot(&self) -> usize {
         match self {
+            Kind::Basic { .. } => 0,
             Kind::Token(_) => 1,
             Kind::ClientCredentials(_) => 1,
         }
@@ -121,6 +142,12 @@ impl fmt::Debug for Credentials {
 impl fmt::Debug for Kind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Kind::Basic { username, .. } => {
+                f.debug_struct("Credentials::Basic")
+                    .field("username", username)
+                    .field("password", &crate::runtime::redact::Redacted)
+                    .finish()
+            }
             Kind::Token(_) => {
                 f.debug_struct("Credentials::Bearer")
                     .field("token", &crate::runtime::redact::Redacted)
@@ -134,6 +161,7 @@ impl fmt::Debug for Kind {
 /// Credentials in a built client.
 pub(crate) struct Active(::std::vec::Vec<ActiveKind>);
 enum ActiveKind {
+    Basic { username: ::std::string::String, password: ::std::string::String },
     Token(::std::sync::Arc<dyn crate::token::TokenSource>),
 }
 
@@ -149,6 +177,12 @@ impl fmt::Debug for Active {
 impl fmt::Debug for ActiveKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            ActiveKind::Basic { username, .. } => {
+                f.debug_struct("Credentials::Basic")
+                    .field("username", username)
+                    .field("password", &crate::runtime::redact::Redacted)
+                    .finish()
+            }
             ActiveKind::Token(_) => {
                 f.debug_struct("Credentials::Bearer")
                     .field("token", &crate::runtime::redact::Redacted)
@@ -162,12 +196,15 @@ impl fmt::Debug for ActiveKind {
 #[doc(hidden)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scheme {
+    /// `basicAuth` in the document's `securitySchemes`.
+    BasicAuth,
     /// `oAuth2ClientCredentials` in the document's `securitySchemes`.
     OAuth2ClientCredentials,
 }
 
 /// One credential as a call sends it.
 pub(crate) enum Part<'a> {
+    Basic { username: &'a str, password: &'a str },
     Bearer(&'a dyn crate::token::TokenSource),
 }
 
@@ -186,6 +223,13 @@ pub(crate) fn sent_secret(token: &Sent) -> ::std::string::String {
 /// How `kind` is sent for `scheme`, if it answers that scheme.
 fn answer<'a>(kind: &'a ActiveKind, scheme: Scheme) -> ::std::option::Option<Part<'a>> {
     match kind {
+        ActiveKind::Basic { username, password } => {
+            matches!(scheme, Scheme::BasicAuth)
+                .then_some(Part::Basic {
+                    username: username.as_str(),
+                    password: password.as_str(),
+                })
+        }
         ActiveKind::Token(source) => {
             matches!(scheme, Scheme::OAuth2ClientCredentials)
                 .then(|| Part::Bearer(source.as_ref()))
@@ -230,6 +274,10 @@ impl Auth<'_> {
         let mut sent = ::std::option::Option::None;
         for part in &self.0 {
             match part {
+                Part::Basic { username, password } => {
+                    builder = builder
+                        .basic_auth(username, ::std::option::Option::Some(password));
+                }
                 Part::Bearer(source) => {
                     let token = source.token().await.map_err(crate::Error::Token)?;
                     builder = builder.bearer_auth(token.secret());
@@ -244,8 +292,14 @@ impl Auth<'_> {
     /// The secrets this call sends that are known before sending (keys, passwords).
     pub(crate) fn secrets(&self) -> ::std::vec::Vec<::std::string::String> {
         {
-            let _ = &self.0;
-            ::std::vec::Vec::new()
+            let mut secrets = ::std::vec::Vec::new();
+            for part in &self.0 {
+                match part {
+                    Part::Basic { password, .. } => secrets.push((*password).to_owned()),
+                    Part::Bearer(_) => {}
+                }
+            }
+            secrets
         }
     }
 

@@ -19,7 +19,7 @@ async fn pages_follow_next_links_to_the_end() {
         .await;
     let client = ::schemes_and_shapes::Client::builder()
         .base_url(url)
-        .credentials(::schemes_and_shapes::Credentials::bearer("token"))
+        .credentials(::schemes_and_shapes::Credentials::basic("ACexample", "token"))
         .build()
         .expect("a client");
     let mut pages = client.list_price().pages();

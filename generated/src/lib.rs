@@ -13,6 +13,7 @@ pub mod operations;
 pub mod reply;
 pub mod retry;
 pub mod token;
+pub mod twilio;
 
 /// Helpers the generated code shares; not part of the public API.
 #[doc(hidden)]

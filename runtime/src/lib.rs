@@ -20,6 +20,7 @@ pub mod reply;
 pub mod retry;
 pub mod runtime;
 pub mod token;
+pub mod twilio;
 
 /// The credentials of a generated crate, as the generator emits them for the fixture document, so
 /// the runtime is compiled against the real interface, which cannot drift.

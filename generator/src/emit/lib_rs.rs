@@ -43,6 +43,11 @@ pub fn emit(api: &Api) -> PendingFile {
             pub use datetime::{Date, Timestamp};
         )
     });
+    let twilio_mod = parts.twilio.then(|| {
+        quote!(
+            pub mod twilio;
+        )
+    });
     let file_use = parts.multipart.then(|| {
         quote!(
             pub use runtime::multipart::File;
@@ -66,6 +71,7 @@ pub fn emit(api: &Api) -> PendingFile {
             pub mod retry;
             #servers_mod
             #token_mod
+            #twilio_mod
             /// Helpers the generated code shares; not part of the public API.
             #[doc(hidden)]
             pub mod runtime;

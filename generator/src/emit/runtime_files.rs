@@ -52,6 +52,7 @@ const MODULES: &[Module] = &[
     module!("src/runtime/trace.rs", |_| true),
     module!("src/token/cache.rs", |p| p.tokens),
     module!("src/token/client_credentials.rs", |p| p.client_credentials),
+    module!("src/twilio.rs", |p| p.twilio),
 ];
 
 /// The loopback server of the emitted tests, which declare it as `mod loopback;`.

@@ -28,6 +28,9 @@ pub struct RuntimeParts {
     pub styles: bool,
     /// Any `multipart/form-data` body: `runtime/multipart.rs`.
     pub multipart: bool,
+    /// A Twilio API (its server is `*.twilio.com`) with HTTP basic authentication: Twilio's
+    /// conventions, `twilio.rs` (credentials from the environment, region and edge).
+    pub twilio: bool,
     /// Any date-time or date anywhere: `datetime.rs`.
     pub dates: bool,
     /// Any struct model: `runtime/model.rs`, which their serde impls go through.

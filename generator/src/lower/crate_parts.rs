@@ -47,6 +47,11 @@ pub fn runtime_parts(api: &Api) -> RuntimeParts {
         }
         parts.multipart |= matches!(op.body, Some(Body::Multipart { .. }));
     }
+    parts.twilio = super::servers::is_twilio_host(&api.base_url)
+        && api
+            .security_schemes
+            .iter()
+            .any(|s| s.kind == crate::ir::SecurityKind::HttpBasic);
     for def in &api.types {
         if let TypeKind::Struct { fields, .. } = &def.kind {
             for field in fields {

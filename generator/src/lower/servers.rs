@@ -20,7 +20,11 @@ const BUILDER_METHODS: &[&str] = &[
     "build",
     "server_variable",
     "user_agent_suffix",
+    "variable",
 ];
+
+/// What a Twilio crate's `ClientBuilder` also calls its own (`runtime/src/twilio.rs`).
+const TWILIO_METHODS: &[&str] = &["region", "edge", "twilio_env"];
 
 impl Lowerer<'_> {
     /// The first server's URL with every variable at its default, and its variables. A variable
@@ -32,7 +36,8 @@ impl Lowerer<'_> {
         let at = Pointer::root().join("servers").join(0);
         let template = server.url.trim_end_matches('/');
         let mut setters = Scope::new();
-        for taken in BUILDER_METHODS {
+        let twilio: &[&str] = if is_twilio_host(template) { TWILIO_METHODS } else { &[] };
+        for taken in BUILDER_METHODS.iter().chain(twilio) {
             setters.claim(taken.to_string(), "");
         }
         let mut variables = Vec::new();
@@ -81,4 +86,12 @@ impl Lowerer<'_> {
         base_url.push_str(rest);
         Ok((base_url, variables))
     }
+}
+
+/// `https://{product}.twilio.com`: Twilio's own server, whose conventions (region and edge,
+/// credentials from the environment) its helper libraries follow.
+pub(super) fn is_twilio_host(url: &str) -> bool {
+    let host = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let host = host.split(['/', ':']).next().unwrap_or(host);
+    host.ends_with(".twilio.com") && !host.contains('{')
 }
