@@ -21,7 +21,7 @@ pub mod runtime;
 pub use auth::Credentials;
 pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, DecodeError, Error, TwilioError};
-pub use reply::{ByteStream, Response};
+pub use reply::{ByteStream, Pending, Response};
 pub use retry::RetryPolicy;
 pub use runtime::multipart::File;
 

@@ -20,7 +20,7 @@ pub mod runtime;
 pub use auth::Credentials;
 pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, DecodeError, Error, TwilioError};
-pub use reply::{ByteStream, Response};
+pub use reply::{ByteStream, Pending, Response};
 pub use retry::RetryPolicy;
 
 /// The HTTP client this crate is built on, at the version it uses: a custom

@@ -60,15 +60,9 @@ impl Client {
         &self.inner.base_url
     }
 
-    /// Sends a call and reads its reply whole (see [`Client::attempt_all`]).
-    pub(crate) async fn execute(&self, request: Request) -> Result<Reply, Error> {
-        self.attempt_all(request, false).await
-    }
-
-    /// Sends a call and leaves a success reply's body to stream.
-    #[allow(dead_code, reason = "only operations with a binary result stream it")]
-    pub(crate) async fn execute_stream(&self, request: Request) -> Result<crate::reply::ByteStream, Error> {
-        Ok(self.attempt_all(request, true).await?.into_stream())
+    /// Sends a call, reading a success reply's body whole or leaving it to stream.
+    pub(crate) async fn execute_with(&self, request: Request, stream: bool) -> Result<Reply, Error> {
+        self.attempt_all(request, stream).await
     }
 
     /// Sends a call, in its tracing span (with the `tracing` feature), and says when it failed.

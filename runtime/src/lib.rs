@@ -31,7 +31,7 @@ pub use auth::Credentials;
 pub use client::{Client, ClientBuilder};
 pub use datetime::{Date, Timestamp};
 pub use error::{ApiError, DecodeError, Error, TwilioError};
-pub use reply::{ByteStream, Response};
+pub use reply::{ByteStream, Pending, Response};
 pub use reqwest;
 pub use retry::RetryPolicy;
 

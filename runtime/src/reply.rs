@@ -116,3 +116,64 @@ impl fmt::Debug for ByteStream {
             .finish_non_exhaustive()
     }
 }
+
+/// A call on its way: what a request builder's `send`, `send_with_metadata` and `.await` give. A
+/// future, `Send` and `'static`, so it can be awaited or spawned. One type for every operation:
+/// the call itself is the client's one future, boxed, and only decoding the reply differs (no
+/// state machine per operation for the compiler to check).
+#[must_use = "a call does nothing until it is awaited"]
+pub struct Pending<T> {
+    state: State<T>,
+}
+
+enum State<T> {
+    /// The request could not be built: the error, once.
+    Failed(Option<Error>),
+    Calling {
+        call: std::pin::Pin<Box<dyn std::future::Future<Output = Result<crate::runtime::http::Reply, Error>> + Send>>,
+        finish: fn(crate::runtime::http::Reply) -> Result<T, Error>,
+    },
+}
+
+impl<T> Pending<T> {
+    /// Sends `request` with `client` (leaving a success body unread when `stream`), then makes the
+    /// result of the reply with `finish`. Operations call this; it is not for applications.
+    #[doc(hidden)]
+    pub fn new(
+        client: crate::Client,
+        request: Result<crate::runtime::http::Request, Error>,
+        stream: bool,
+        finish: fn(crate::runtime::http::Reply) -> Result<T, Error>,
+    ) -> Self {
+        let state = match request {
+            Ok(request) => State::Calling {
+                call: Box::pin(async move { client.execute_with(request, stream).await }),
+                finish,
+            },
+            Err(error) => State::Failed(Some(error)),
+        };
+        Pending { state }
+    }
+}
+
+impl<T> std::future::Future for Pending<T> {
+    type Output = Result<T, Error>;
+
+    fn poll(self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Self::Output> {
+        match &mut self.get_mut().state {
+            State::Failed(error) => std::task::Poll::Ready(Err(error
+                .take()
+                .unwrap_or_else(|| Error::InvalidRequest("the call was polled again after it finished".to_owned())))),
+            State::Calling { call, finish } => match call.as_mut().poll(cx) {
+                std::task::Poll::Ready(reply) => std::task::Poll::Ready(reply.and_then(*finish)),
+                std::task::Poll::Pending => std::task::Poll::Pending,
+            },
+        }
+    }
+}
+
+impl<T> fmt::Debug for Pending<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Pending").finish_non_exhaustive()
+    }
+}

@@ -45,30 +45,35 @@ impl GetListRequest {
         })
     }
 
-    /// Sends the request and decodes the reply.
-    pub async fn send(self) -> Result<crate::models::ListNode, crate::Error> {
-        Ok(self.send_with_metadata().await?.into_value())
+    /// Sends the request and decodes the reply (awaiting the builder itself does the same).
+    pub fn send(self) -> crate::Pending<crate::models::ListNode> {
+        let request = self.request();
+        crate::Pending::new(self.client, request, false, |reply| reply.json())
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers.
-    pub async fn send_with_metadata(
+    pub fn send_with_metadata(
         self,
-    ) -> Result<crate::Response<crate::models::ListNode>, crate::Error> {
-        let request = self.request()?;
-        let reply = self.client.execute(request).await?;
-        let value = reply.json()?;
-        Ok(reply.into_response(value))
+    ) -> crate::Pending<crate::Response<crate::models::ListNode>> {
+        let request = self.request();
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            |reply| {
+                let value = reply.json()?;
+                Ok(reply.into_response(value))
+            },
+        )
     }
 }
 
 /// `client.call(..).await` sends the call, as `.send().await` does.
 impl std::future::IntoFuture for GetListRequest {
     type Output = Result<crate::models::ListNode, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::Pending<crate::models::ListNode>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -123,30 +128,35 @@ impl GetTreeRequest {
         })
     }
 
-    /// Sends the request and decodes the reply.
-    pub async fn send(self) -> Result<crate::models::TreeNode, crate::Error> {
-        Ok(self.send_with_metadata().await?.into_value())
+    /// Sends the request and decodes the reply (awaiting the builder itself does the same).
+    pub fn send(self) -> crate::Pending<crate::models::TreeNode> {
+        let request = self.request();
+        crate::Pending::new(self.client, request, false, |reply| reply.json())
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers.
-    pub async fn send_with_metadata(
+    pub fn send_with_metadata(
         self,
-    ) -> Result<crate::Response<crate::models::TreeNode>, crate::Error> {
-        let request = self.request()?;
-        let reply = self.client.execute(request).await?;
-        let value = reply.json()?;
-        Ok(reply.into_response(value))
+    ) -> crate::Pending<crate::Response<crate::models::TreeNode>> {
+        let request = self.request();
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            |reply| {
+                let value = reply.json()?;
+                Ok(reply.into_response(value))
+            },
+        )
     }
 }
 
 /// `client.call(..).await` sends the call, as `.send().await` does.
 impl std::future::IntoFuture for GetTreeRequest {
     type Output = Result<crate::models::TreeNode, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::Pending<crate::models::TreeNode>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -201,30 +211,35 @@ impl GetCycleRequest {
         })
     }
 
-    /// Sends the request and decodes the reply.
-    pub async fn send(self) -> Result<crate::models::Alpha, crate::Error> {
-        Ok(self.send_with_metadata().await?.into_value())
+    /// Sends the request and decodes the reply (awaiting the builder itself does the same).
+    pub fn send(self) -> crate::Pending<crate::models::Alpha> {
+        let request = self.request();
+        crate::Pending::new(self.client, request, false, |reply| reply.json())
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers.
-    pub async fn send_with_metadata(
+    pub fn send_with_metadata(
         self,
-    ) -> Result<crate::Response<crate::models::Alpha>, crate::Error> {
-        let request = self.request()?;
-        let reply = self.client.execute(request).await?;
-        let value = reply.json()?;
-        Ok(reply.into_response(value))
+    ) -> crate::Pending<crate::Response<crate::models::Alpha>> {
+        let request = self.request();
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            |reply| {
+                let value = reply.json()?;
+                Ok(reply.into_response(value))
+            },
+        )
     }
 }
 
 /// `client.call(..).await` sends the call, as `.send().await` does.
 impl std::future::IntoFuture for GetCycleRequest {
     type Output = Result<crate::models::Alpha, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::Pending<crate::models::Alpha>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -300,28 +315,33 @@ impl EvaluateRequest {
         })
     }
 
-    /// Sends the request and decodes the reply.
-    pub async fn send(self) -> Result<f64, crate::Error> {
-        Ok(self.send_with_metadata().await?.into_value())
+    /// Sends the request and decodes the reply (awaiting the builder itself does the same).
+    pub fn send(self) -> crate::Pending<f64> {
+        let request = self.request();
+        crate::Pending::new(self.client, request, false, |reply| reply.json())
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers.
-    pub async fn send_with_metadata(self) -> Result<crate::Response<f64>, crate::Error> {
-        let request = self.request()?;
-        let reply = self.client.execute(request).await?;
-        let value = reply.json()?;
-        Ok(reply.into_response(value))
+    pub fn send_with_metadata(self) -> crate::Pending<crate::Response<f64>> {
+        let request = self.request();
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            |reply| {
+                let value = reply.json()?;
+                Ok(reply.into_response(value))
+            },
+        )
     }
 }
 
 /// `client.call(..).await` sends the call, as `.send().await` does.
 impl std::future::IntoFuture for EvaluateRequest {
     type Output = Result<f64, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::Pending<f64>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 

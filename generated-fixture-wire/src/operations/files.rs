@@ -110,30 +110,35 @@ impl UploadFileRequest {
         })
     }
 
-    /// Sends the request and decodes the reply.
-    pub async fn send(self) -> Result<crate::models::FileInfo, crate::Error> {
-        Ok(self.send_with_metadata().await?.into_value())
+    /// Sends the request and decodes the reply (awaiting the builder itself does the same).
+    pub fn send(self) -> crate::Pending<crate::models::FileInfo> {
+        let request = self.request();
+        crate::Pending::new(self.client, request, false, |reply| reply.json())
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers. The document declares `Location`.
-    pub async fn send_with_metadata(
+    pub fn send_with_metadata(
         self,
-    ) -> Result<crate::Response<crate::models::FileInfo>, crate::Error> {
-        let request = self.request()?;
-        let reply = self.client.execute(request).await?;
-        let value = reply.json()?;
-        Ok(reply.into_response(value))
+    ) -> crate::Pending<crate::Response<crate::models::FileInfo>> {
+        let request = self.request();
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            |reply| {
+                let value = reply.json()?;
+                Ok(reply.into_response(value))
+            },
+        )
     }
 }
 
 /// `client.call(..).await` sends the call, as `.send().await` does.
 impl std::future::IntoFuture for UploadFileRequest {
     type Output = Result<crate::models::FileInfo, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::Pending<crate::models::FileInfo>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -217,28 +222,30 @@ impl PutRawFileRequest {
         })
     }
 
-    /// Sends the request and decodes the reply.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_metadata().await?;
-        Ok(())
+    /// Sends the request and decodes the reply (awaiting the builder itself does the same).
+    pub fn send(self) -> crate::Pending<()> {
+        let request = self.request();
+        crate::Pending::new(self.client, request, false, |_| Ok(()))
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers.
-    pub async fn send_with_metadata(self) -> Result<crate::Response<()>, crate::Error> {
-        let request = self.request()?;
-        let reply = self.client.execute(request).await?;
-        Ok(reply.into_response(()))
+    pub fn send_with_metadata(self) -> crate::Pending<crate::Response<()>> {
+        let request = self.request();
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            |reply| Ok(reply.into_response(())),
+        )
     }
 }
 
 /// `client.call(..).await` sends the call, as `.send().await` does.
 impl std::future::IntoFuture for PutRawFileRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::Pending<()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -331,28 +338,30 @@ impl PutNoteRequest {
         })
     }
 
-    /// Sends the request and decodes the reply.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_metadata().await?;
-        Ok(())
+    /// Sends the request and decodes the reply (awaiting the builder itself does the same).
+    pub fn send(self) -> crate::Pending<()> {
+        let request = self.request();
+        crate::Pending::new(self.client, request, false, |_| Ok(()))
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers.
-    pub async fn send_with_metadata(self) -> Result<crate::Response<()>, crate::Error> {
-        let request = self.request()?;
-        let reply = self.client.execute(request).await?;
-        Ok(reply.into_response(()))
+    pub fn send_with_metadata(self) -> crate::Pending<crate::Response<()>> {
+        let request = self.request();
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            |reply| Ok(reply.into_response(())),
+        )
     }
 }
 
 /// `client.call(..).await` sends the call, as `.send().await` does.
 impl std::future::IntoFuture for PutNoteRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::Pending<()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -435,28 +444,30 @@ impl CreateWithChoiceRequest {
         })
     }
 
-    /// Sends the request and decodes the reply.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_metadata().await?;
-        Ok(())
+    /// Sends the request and decodes the reply (awaiting the builder itself does the same).
+    pub fn send(self) -> crate::Pending<()> {
+        let request = self.request();
+        crate::Pending::new(self.client, request, false, |_| Ok(()))
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers.
-    pub async fn send_with_metadata(self) -> Result<crate::Response<()>, crate::Error> {
-        let request = self.request()?;
-        let reply = self.client.execute(request).await?;
-        Ok(reply.into_response(()))
+    pub fn send_with_metadata(self) -> crate::Pending<crate::Response<()>> {
+        let request = self.request();
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            |reply| Ok(reply.into_response(())),
+        )
     }
 }
 
 /// `client.call(..).await` sends the call, as `.send().await` does.
 impl std::future::IntoFuture for CreateWithChoiceRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::Pending<()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -518,38 +529,46 @@ impl DownloadFileRequest {
         })
     }
 
-    /// Sends the request and decodes the reply.
-    pub async fn send(self) -> Result<Vec<u8>, crate::Error> {
-        Ok(self.send_with_metadata().await?.into_value())
+    /// Sends the request and decodes the reply (awaiting the builder itself does the same).
+    pub fn send(self) -> crate::Pending<Vec<u8>> {
+        let request = self.request();
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            |mut reply| Ok(reply.take_bytes()),
+        )
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers. The document declares `X-Checksum`.
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<crate::Response<Vec<u8>>, crate::Error> {
-        let request = self.request()?;
-        let mut reply = self.client.execute(request).await?;
-        let value = reply.take_bytes();
-        Ok(reply.into_response(value))
+    pub fn send_with_metadata(self) -> crate::Pending<crate::Response<Vec<u8>>> {
+        let request = self.request();
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            |mut reply| {
+                let value = reply.take_bytes();
+                Ok(reply.into_response(value))
+            },
+        )
     }
 
     /// Sends the request and returns the reply's body as a stream of chunks, read as they
     /// come: for downloads too large to hold in memory (which `send` refuses beyond the
     /// client's `max_body`).
-    pub async fn send_stream(self) -> Result<crate::ByteStream, crate::Error> {
-        let request = self.request()?;
-        self.client.execute_stream(request).await
+    pub fn send_stream(self) -> crate::Pending<crate::ByteStream> {
+        let request = self.request();
+        crate::Pending::new(self.client, request, true, |reply| Ok(reply.into_stream()))
     }
 }
 
 /// `client.call(..).await` sends the call, as `.send().await` does.
 impl std::future::IntoFuture for DownloadFileRequest {
     type Output = Result<Vec<u8>, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::Pending<Vec<u8>>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -612,30 +631,38 @@ impl ReadFileTextRequest {
         })
     }
 
-    /// Sends the request and decodes the reply.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        Ok(self.send_with_metadata().await?.into_value())
+    /// Sends the request and decodes the reply (awaiting the builder itself does the same).
+    pub fn send(self) -> crate::Pending<String> {
+        let request = self.request();
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            |mut reply| Ok(reply.take_text()),
+        )
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<crate::Response<String>, crate::Error> {
-        let request = self.request()?;
-        let mut reply = self.client.execute(request).await?;
-        let value = reply.take_text();
-        Ok(reply.into_response(value))
+    pub fn send_with_metadata(self) -> crate::Pending<crate::Response<String>> {
+        let request = self.request();
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            |mut reply| {
+                let value = reply.take_text();
+                Ok(reply.into_response(value))
+            },
+        )
     }
 }
 
 /// `client.call(..).await` sends the call, as `.send().await` does.
 impl std::future::IntoFuture for ReadFileTextRequest {
     type Output = Result<String, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::Pending<String>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -715,30 +742,35 @@ impl ReadFileInfoRequest {
         })
     }
 
-    /// Sends the request and decodes the reply.
-    pub async fn send(self) -> Result<Option<crate::models::FileInfo>, crate::Error> {
-        Ok(self.send_with_metadata().await?.into_value())
+    /// Sends the request and decodes the reply (awaiting the builder itself does the same).
+    pub fn send(self) -> crate::Pending<Option<crate::models::FileInfo>> {
+        let request = self.request();
+        crate::Pending::new(self.client, request, false, |reply| reply.json_optional())
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers. The document declares `ETag`, `X-RateLimit-Remaining`.
-    pub async fn send_with_metadata(
+    pub fn send_with_metadata(
         self,
-    ) -> Result<crate::Response<Option<crate::models::FileInfo>>, crate::Error> {
-        let request = self.request()?;
-        let reply = self.client.execute(request).await?;
-        let value = reply.json_optional()?;
-        Ok(reply.into_response(value))
+    ) -> crate::Pending<crate::Response<Option<crate::models::FileInfo>>> {
+        let request = self.request();
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            |reply| {
+                let value = reply.json_optional()?;
+                Ok(reply.into_response(value))
+            },
+        )
     }
 }
 
 /// `client.call(..).await` sends the call, as `.send().await` does.
 impl std::future::IntoFuture for ReadFileInfoRequest {
     type Output = Result<Option<crate::models::FileInfo>, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::Pending<Option<crate::models::FileInfo>>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 

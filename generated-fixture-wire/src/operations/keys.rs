@@ -48,28 +48,30 @@ impl ReadWithHeaderKeyRequest {
         })
     }
 
-    /// Sends the request and decodes the reply.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_metadata().await?;
-        Ok(())
+    /// Sends the request and decodes the reply (awaiting the builder itself does the same).
+    pub fn send(self) -> crate::Pending<()> {
+        let request = self.request();
+        crate::Pending::new(self.client, request, false, |_| Ok(()))
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers.
-    pub async fn send_with_metadata(self) -> Result<crate::Response<()>, crate::Error> {
-        let request = self.request()?;
-        let reply = self.client.execute(request).await?;
-        Ok(reply.into_response(()))
+    pub fn send_with_metadata(self) -> crate::Pending<crate::Response<()>> {
+        let request = self.request();
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            |reply| Ok(reply.into_response(())),
+        )
     }
 }
 
 /// `client.call(..).await` sends the call, as `.send().await` does.
 impl std::future::IntoFuture for ReadWithHeaderKeyRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::Pending<()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -135,28 +137,30 @@ impl ReadWithQueryKeyRequest {
         })
     }
 
-    /// Sends the request and decodes the reply.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_metadata().await?;
-        Ok(())
+    /// Sends the request and decodes the reply (awaiting the builder itself does the same).
+    pub fn send(self) -> crate::Pending<()> {
+        let request = self.request();
+        crate::Pending::new(self.client, request, false, |_| Ok(()))
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers.
-    pub async fn send_with_metadata(self) -> Result<crate::Response<()>, crate::Error> {
-        let request = self.request()?;
-        let reply = self.client.execute(request).await?;
-        Ok(reply.into_response(()))
+    pub fn send_with_metadata(self) -> crate::Pending<crate::Response<()>> {
+        let request = self.request();
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            |reply| Ok(reply.into_response(())),
+        )
     }
 }
 
 /// `client.call(..).await` sends the call, as `.send().await` does.
 impl std::future::IntoFuture for ReadWithQueryKeyRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::Pending<()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -233,28 +237,30 @@ impl ReadWithCookieKeyRequest {
         })
     }
 
-    /// Sends the request and decodes the reply.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_metadata().await?;
-        Ok(())
+    /// Sends the request and decodes the reply (awaiting the builder itself does the same).
+    pub fn send(self) -> crate::Pending<()> {
+        let request = self.request();
+        crate::Pending::new(self.client, request, false, |_| Ok(()))
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers.
-    pub async fn send_with_metadata(self) -> Result<crate::Response<()>, crate::Error> {
-        let request = self.request()?;
-        let reply = self.client.execute(request).await?;
-        Ok(reply.into_response(()))
+    pub fn send_with_metadata(self) -> crate::Pending<crate::Response<()>> {
+        let request = self.request();
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            |reply| Ok(reply.into_response(())),
+        )
     }
 }
 
 /// `client.call(..).await` sends the call, as `.send().await` does.
 impl std::future::IntoFuture for ReadWithCookieKeyRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::Pending<()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -314,28 +320,30 @@ impl ReadWithKeyAndTokenRequest {
         })
     }
 
-    /// Sends the request and decodes the reply.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_metadata().await?;
-        Ok(())
+    /// Sends the request and decodes the reply (awaiting the builder itself does the same).
+    pub fn send(self) -> crate::Pending<()> {
+        let request = self.request();
+        crate::Pending::new(self.client, request, false, |_| Ok(()))
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers.
-    pub async fn send_with_metadata(self) -> Result<crate::Response<()>, crate::Error> {
-        let request = self.request()?;
-        let reply = self.client.execute(request).await?;
-        Ok(reply.into_response(()))
+    pub fn send_with_metadata(self) -> crate::Pending<crate::Response<()>> {
+        let request = self.request();
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            |reply| Ok(reply.into_response(())),
+        )
     }
 }
 
 /// `client.call(..).await` sends the call, as `.send().await` does.
 impl std::future::IntoFuture for ReadWithKeyAndTokenRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::Pending<()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -396,28 +404,30 @@ impl ReadWithAnyTokenRequest {
         })
     }
 
-    /// Sends the request and decodes the reply.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_metadata().await?;
-        Ok(())
+    /// Sends the request and decodes the reply (awaiting the builder itself does the same).
+    pub fn send(self) -> crate::Pending<()> {
+        let request = self.request();
+        crate::Pending::new(self.client, request, false, |_| Ok(()))
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers.
-    pub async fn send_with_metadata(self) -> Result<crate::Response<()>, crate::Error> {
-        let request = self.request()?;
-        let reply = self.client.execute(request).await?;
-        Ok(reply.into_response(()))
+    pub fn send_with_metadata(self) -> crate::Pending<crate::Response<()>> {
+        let request = self.request();
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            |reply| Ok(reply.into_response(())),
+        )
     }
 }
 
 /// `client.call(..).await` sends the call, as `.send().await` does.
 impl std::future::IntoFuture for ReadWithAnyTokenRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::Pending<()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -473,28 +483,30 @@ impl ReadWithMisnamedSchemeRequest {
         })
     }
 
-    /// Sends the request and decodes the reply.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_metadata().await?;
-        Ok(())
+    /// Sends the request and decodes the reply (awaiting the builder itself does the same).
+    pub fn send(self) -> crate::Pending<()> {
+        let request = self.request();
+        crate::Pending::new(self.client, request, false, |_| Ok(()))
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers.
-    pub async fn send_with_metadata(self) -> Result<crate::Response<()>, crate::Error> {
-        let request = self.request()?;
-        let reply = self.client.execute(request).await?;
-        Ok(reply.into_response(()))
+    pub fn send_with_metadata(self) -> crate::Pending<crate::Response<()>> {
+        let request = self.request();
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            |reply| Ok(reply.into_response(())),
+        )
     }
 }
 
 /// `client.call(..).await` sends the call, as `.send().await` does.
 impl std::future::IntoFuture for ReadWithMisnamedSchemeRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::Pending<()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -549,28 +561,30 @@ impl ReadHealthRequest {
         })
     }
 
-    /// Sends the request and decodes the reply.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_metadata().await?;
-        Ok(())
+    /// Sends the request and decodes the reply (awaiting the builder itself does the same).
+    pub fn send(self) -> crate::Pending<()> {
+        let request = self.request();
+        crate::Pending::new(self.client, request, false, |_| Ok(()))
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers.
-    pub async fn send_with_metadata(self) -> Result<crate::Response<()>, crate::Error> {
-        let request = self.request()?;
-        let reply = self.client.execute(request).await?;
-        Ok(reply.into_response(()))
+    pub fn send_with_metadata(self) -> crate::Pending<crate::Response<()>> {
+        let request = self.request();
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            |reply| Ok(reply.into_response(())),
+        )
     }
 }
 
 /// `client.call(..).await` sends the call, as `.send().await` does.
 impl std::future::IntoFuture for ReadHealthRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::Pending<()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 

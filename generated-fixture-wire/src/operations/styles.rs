@@ -101,28 +101,30 @@ impl ReadPathStylesRequest {
         })
     }
 
-    /// Sends the request and decodes the reply.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_metadata().await?;
-        Ok(())
+    /// Sends the request and decodes the reply (awaiting the builder itself does the same).
+    pub fn send(self) -> crate::Pending<()> {
+        let request = self.request();
+        crate::Pending::new(self.client, request, false, |_| Ok(()))
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers.
-    pub async fn send_with_metadata(self) -> Result<crate::Response<()>, crate::Error> {
-        let request = self.request()?;
-        let reply = self.client.execute(request).await?;
-        Ok(reply.into_response(()))
+    pub fn send_with_metadata(self) -> crate::Pending<crate::Response<()>> {
+        let request = self.request();
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            |reply| Ok(reply.into_response(())),
+        )
     }
 }
 
 /// `client.call(..).await` sends the call, as `.send().await` does.
 impl std::future::IntoFuture for ReadPathStylesRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::Pending<()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -399,28 +401,30 @@ impl ReadQueryStylesRequest {
         })
     }
 
-    /// Sends the request and decodes the reply.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_metadata().await?;
-        Ok(())
+    /// Sends the request and decodes the reply (awaiting the builder itself does the same).
+    pub fn send(self) -> crate::Pending<()> {
+        let request = self.request();
+        crate::Pending::new(self.client, request, false, |_| Ok(()))
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers.
-    pub async fn send_with_metadata(self) -> Result<crate::Response<()>, crate::Error> {
-        let request = self.request()?;
-        let reply = self.client.execute(request).await?;
-        Ok(reply.into_response(()))
+    pub fn send_with_metadata(self) -> crate::Pending<crate::Response<()>> {
+        let request = self.request();
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            |reply| Ok(reply.into_response(())),
+        )
     }
 }
 
 /// `client.call(..).await` sends the call, as `.send().await` does.
 impl std::future::IntoFuture for ReadQueryStylesRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::Pending<()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 

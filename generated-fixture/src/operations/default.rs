@@ -45,30 +45,35 @@ impl FetchPriceRequest {
         })
     }
 
-    /// Sends the request and decodes the reply.
-    pub async fn send(self) -> Result<crate::models::PriceOrError, crate::Error> {
-        Ok(self.send_with_metadata().await?.into_value())
+    /// Sends the request and decodes the reply (awaiting the builder itself does the same).
+    pub fn send(self) -> crate::Pending<crate::models::PriceOrError> {
+        let request = self.request();
+        crate::Pending::new(self.client, request, false, |reply| reply.json())
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers.
-    pub async fn send_with_metadata(
+    pub fn send_with_metadata(
         self,
-    ) -> Result<crate::Response<crate::models::PriceOrError>, crate::Error> {
-        let request = self.request()?;
-        let reply = self.client.execute(request).await?;
-        let value = reply.json()?;
-        Ok(reply.into_response(value))
+    ) -> crate::Pending<crate::Response<crate::models::PriceOrError>> {
+        let request = self.request();
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            |reply| {
+                let value = reply.json()?;
+                Ok(reply.into_response(value))
+            },
+        )
     }
 }
 
 /// `client.call(..).await` sends the call, as `.send().await` does.
 impl std::future::IntoFuture for FetchPriceRequest {
     type Output = Result<crate::models::PriceOrError, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::Pending<crate::models::PriceOrError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -134,19 +139,26 @@ impl ListPriceRequest {
         })
     }
 
-    /// Sends the request and decodes the reply.
-    pub async fn send(self) -> Result<crate::models::ListPriceResponse, crate::Error> {
-        Ok(self.send_with_metadata().await?.into_value())
+    /// Sends the request and decodes the reply (awaiting the builder itself does the same).
+    pub fn send(self) -> crate::Pending<crate::models::ListPriceResponse> {
+        let request = self.request();
+        crate::Pending::new(self.client, request, false, |reply| reply.json())
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers.
-    pub async fn send_with_metadata(
+    pub fn send_with_metadata(
         self,
-    ) -> Result<crate::Response<crate::models::ListPriceResponse>, crate::Error> {
-        let request = self.request()?;
-        let reply = self.client.execute(request).await?;
-        let value = reply.json()?;
-        Ok(reply.into_response(value))
+    ) -> crate::Pending<crate::Response<crate::models::ListPriceResponse>> {
+        let request = self.request();
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            |reply| {
+                let value = reply.json()?;
+                Ok(reply.into_response(value))
+            },
+        )
     }
 
     /// Every item of the list, page after page: `while let Some(item) = pages.next().await`.
@@ -173,11 +185,9 @@ impl ListPriceRequest {
 /// `client.call(..).await` sends the call, as `.send().await` does.
 impl std::future::IntoFuture for ListPriceRequest {
     type Output = Result<crate::models::ListPriceResponse, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::Pending<crate::models::ListPriceResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -234,28 +244,30 @@ impl FetchHealthRequest {
         })
     }
 
-    /// Sends the request and decodes the reply.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_metadata().await?;
-        Ok(())
+    /// Sends the request and decodes the reply (awaiting the builder itself does the same).
+    pub fn send(self) -> crate::Pending<()> {
+        let request = self.request();
+        crate::Pending::new(self.client, request, false, |_| Ok(()))
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers.
-    pub async fn send_with_metadata(self) -> Result<crate::Response<()>, crate::Error> {
-        let request = self.request()?;
-        let reply = self.client.execute(request).await?;
-        Ok(reply.into_response(()))
+    pub fn send_with_metadata(self) -> crate::Pending<crate::Response<()>> {
+        let request = self.request();
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            |reply| Ok(reply.into_response(())),
+        )
     }
 }
 
 /// `client.call(..).await` sends the call, as `.send().await` does.
 impl std::future::IntoFuture for FetchHealthRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::Pending<()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 

@@ -46,7 +46,12 @@ impl<P: serde::de::DeserializeOwned, T> Pages<P, T> {
             };
             let (auth, results) = (request.auth, request.results);
             let name = (request.operation, request.path_template);
-            let page: P = match self.client.execute(request).await.and_then(|reply| reply.json()) {
+            let page: P = match self
+                .client
+                .execute_with(request, false)
+                .await
+                .and_then(|reply| reply.json())
+            {
                 Ok(page) => page,
                 Err(e) => return Some(Err(e)),
             };

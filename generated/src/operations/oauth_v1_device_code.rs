@@ -84,30 +84,35 @@ impl CreateDeviceCodeRequest {
         })
     }
 
-    /// Sends the request and decodes the reply.
-    pub async fn send(self) -> Result<crate::models::OauthV1DeviceCode, crate::Error> {
-        Ok(self.send_with_metadata().await?.into_value())
+    /// Sends the request and decodes the reply (awaiting the builder itself does the same).
+    pub fn send(self) -> crate::Pending<crate::models::OauthV1DeviceCode> {
+        let request = self.request();
+        crate::Pending::new(self.client, request, false, |reply| reply.json())
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers.
-    pub async fn send_with_metadata(
+    pub fn send_with_metadata(
         self,
-    ) -> Result<crate::Response<crate::models::OauthV1DeviceCode>, crate::Error> {
-        let request = self.request()?;
-        let reply = self.client.execute(request).await?;
-        let value = reply.json()?;
-        Ok(reply.into_response(value))
+    ) -> crate::Pending<crate::Response<crate::models::OauthV1DeviceCode>> {
+        let request = self.request();
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            |reply| {
+                let value = reply.json()?;
+                Ok(reply.into_response(value))
+            },
+        )
     }
 }
 
 /// `client.call(..).await` sends the call, as `.send().await` does.
 impl std::future::IntoFuture for CreateDeviceCodeRequest {
     type Output = Result<crate::models::OauthV1DeviceCode, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::Pending<crate::models::OauthV1DeviceCode>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 

@@ -46,30 +46,35 @@ impl FetchUserInfoRequest {
         })
     }
 
-    /// Sends the request and decodes the reply.
-    pub async fn send(self) -> Result<crate::models::OauthV1UserInfo, crate::Error> {
-        Ok(self.send_with_metadata().await?.into_value())
+    /// Sends the request and decodes the reply (awaiting the builder itself does the same).
+    pub fn send(self) -> crate::Pending<crate::models::OauthV1UserInfo> {
+        let request = self.request();
+        crate::Pending::new(self.client, request, false, |reply| reply.json())
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers.
-    pub async fn send_with_metadata(
+    pub fn send_with_metadata(
         self,
-    ) -> Result<crate::Response<crate::models::OauthV1UserInfo>, crate::Error> {
-        let request = self.request()?;
-        let reply = self.client.execute(request).await?;
-        let value = reply.json()?;
-        Ok(reply.into_response(value))
+    ) -> crate::Pending<crate::Response<crate::models::OauthV1UserInfo>> {
+        let request = self.request();
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            |reply| {
+                let value = reply.json()?;
+                Ok(reply.into_response(value))
+            },
+        )
     }
 }
 
 /// `client.call(..).await` sends the call, as `.send().await` does.
 impl std::future::IntoFuture for FetchUserInfoRequest {
     type Output = Result<crate::models::OauthV1UserInfo, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::Pending<crate::models::OauthV1UserInfo>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 

@@ -80,7 +80,7 @@ pub fn emit(api: &Api) -> PendingFile {
             pub use client::{Client, ClientBuilder};
             #datetime_use
             pub use error::{ApiError, DecodeError, Error, TwilioError};
-            pub use reply::{ByteStream, Response};
+            pub use reply::{ByteStream, Pending, Response};
             pub use retry::RetryPolicy;
             #file_use
             /// The HTTP client this crate is built on, at the version it uses: a custom

@@ -181,10 +181,10 @@ pub(super) fn operation(op: &Operation) -> TokenStream {
         /// `client.call(..).await` sends the call, as `.send().await` does.
         impl std::future::IntoFuture for #builder {
             type Output = Result<#output, crate::Error>;
-            type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+            type IntoFuture = crate::Pending<#output>;
 
             fn into_future(self) -> Self::IntoFuture {
-                Box::pin(self.send())
+                self.send()
             }
         }
 

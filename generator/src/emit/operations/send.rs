@@ -27,53 +27,53 @@ pub(super) fn output_type(op: &Operation) -> TokenStream {
 pub(super) fn send_fns(op: &Operation, inputs: &[Input]) -> TokenStream {
     let request = request_fn(op, inputs);
     let output = output_type(op);
-    let (value, reply) = match (&op.output, op.output_format) {
-        (None, _) => (quote!(()), quote!(reply)),
-        (Some(_), ReplyFormat::Json) if op.output_optional => (quote!(reply.json_optional()?), quote!(reply)),
-        (Some(_), ReplyFormat::Json) => (quote!(reply.json()?), quote!(reply)),
-        (Some(_), ReplyFormat::Text) => (quote!(reply.take_text()), quote!(mut reply)),
-        (Some(_), ReplyFormat::Binary) => (quote!(reply.take_bytes()), quote!(mut reply)),
+    // How the reply becomes the result: a function, so every call shares one future type.
+    let (param, value) = match (&op.output, op.output_format) {
+        (None, _) => (quote!(reply), quote!(())),
+        (Some(_), ReplyFormat::Json) if op.output_optional => (quote!(reply), quote!(reply.json_optional()?)),
+        (Some(_), ReplyFormat::Json) => (quote!(reply), quote!(reply.json()?)),
+        (Some(_), ReplyFormat::Text) => (quote!(mut reply), quote!(reply.take_text())),
+        (Some(_), ReplyFormat::Binary) => (quote!(mut reply), quote!(reply.take_bytes())),
     };
-    let finish = match &op.output {
-        None => quote!(Ok(reply.into_response(()))),
-        Some(_) => quote! {
+    let finish = match (&op.output, op.output_format) {
+        (None, _) => quote!(|_| Ok(())),
+        (Some(_), ReplyFormat::Json) if op.output_optional => quote!(|reply| reply.json_optional()),
+        (Some(_), ReplyFormat::Json) => quote!(|reply| reply.json()),
+        (Some(_), ReplyFormat::Text | ReplyFormat::Binary) => quote!(|#param| Ok(#value)),
+    };
+    let finish_with_metadata = match &op.output {
+        None => quote!(|reply| Ok(reply.into_response(()))),
+        Some(_) => quote!(|#param| {
             let value = #value;
             Ok(reply.into_response(value))
-        },
+        }),
     };
     let stream = (op.output.is_some() && op.output_format == ReplyFormat::Binary).then(|| {
         quote! {
             /// Sends the request and returns the reply's body as a stream of chunks, read as they
             /// come: for downloads too large to hold in memory (which `send` refuses beyond the
             /// client's `max_body`).
-            pub async fn send_stream(self) -> Result<crate::ByteStream, crate::Error> {
-                let request = self.request()?;
-                self.client.execute_stream(request).await
+            pub fn send_stream(self) -> crate::Pending<crate::ByteStream> {
+                let request = self.request();
+                crate::Pending::new(self.client, request, true, |reply| Ok(reply.into_stream()))
             }
         }
     });
     let metadata_doc = metadata_doc(op);
-    let send_body = match &op.output {
-        None => quote! {
-            self.send_with_metadata().await?;
-            Ok(())
-        },
-        Some(_) => quote!(Ok(self.send_with_metadata().await?.into_value())),
-    };
     let pages = pages_fn(op);
     quote! {
         #request
 
-        /// Sends the request and decodes the reply.
-        pub async fn send(self) -> Result<#output, crate::Error> {
-            #send_body
+        /// Sends the request and decodes the reply (awaiting the builder itself does the same).
+        pub fn send(self) -> crate::Pending<#output> {
+            let request = self.request();
+            crate::Pending::new(self.client, request, false, #finish)
         }
 
         #metadata_doc
-        pub async fn send_with_metadata(self) -> Result<crate::Response<#output>, crate::Error> {
-            let request = self.request()?;
-            let #reply = self.client.execute(request).await?;
-            #finish
+        pub fn send_with_metadata(self) -> crate::Pending<crate::Response<#output>> {
+            let request = self.request();
+            crate::Pending::new(self.client, request, false, #finish_with_metadata)
         }
 
         #stream
