@@ -60,13 +60,9 @@ impl Client {
         &self.inner.base_url
     }
 
-    /// Sends a call, reading a success reply's body whole or leaving it to stream.
+    /// Sends a call, reading a success reply's body whole or leaving it to stream, in its tracing
+    /// span (with the `tracing` feature), and says when it failed.
     pub(crate) async fn execute_with(&self, request: Request, stream: bool) -> Result<Reply, Error> {
-        self.attempt_all(request, stream).await
-    }
-
-    /// Sends a call, in its tracing span (with the `tracing` feature), and says when it failed.
-    async fn attempt_all(&self, request: Request, stream: bool) -> Result<Reply, Error> {
         let name = trace::CallName {
             operation: request.operation,
             method: request.method.clone(),
@@ -88,14 +84,17 @@ impl Client {
             stream,
         };
         let auth = crate::auth::select(self.inner.credentials.as_ref(), request.auth);
+        // The same for every attempt: where the call goes, and so where its reply must come from.
+        let url = self.url(&request);
+        let sent = reqwest::Url::parse(&url).ok();
         let mut attempt = 1;
         let mut waited = Duration::ZERO;
         let mut token_renewed = false;
         loop {
             trace::attempt(attempt);
-            let (builder, sent_token) = auth.apply(self.prepare(&request)?, &request.cookies).await?;
+            let (builder, sent_token) = auth.apply(self.prepare(&request, &url)?, &request.cookies).await?;
             let error = match builder.send().await {
-                Ok(response) if self.redirected(&request, response.url()) => followed_redirect(response.url()),
+                Ok(response) if redirected(sent.as_ref(), response.url()) => followed_redirect(response.url()),
                 Ok(response) => match read_reply(response, expect, self.inner.max_body).await {
                     Ok(reply) => return Ok(reply),
                     Err(e) => e,
@@ -154,12 +153,17 @@ impl Client {
     }
 
     /// One attempt of a call, before credentials.
-    fn prepare(&self, request: &Request) -> Result<reqwest::RequestBuilder, Error> {
+    /// Where a call goes: the base URL, its path and its query string.
+    fn url(&self, request: &Request) -> String {
         let mut url = format!("{}{}", self.inner.base_url, request.path);
         if !request.query.is_empty() {
             url.push('?');
             url.push_str(&request.query);
         }
+        url
+    }
+
+    fn prepare(&self, request: &Request, url: &str) -> Result<reqwest::RequestBuilder, Error> {
         let mut builder = self
             .inner
             .http
@@ -170,12 +174,7 @@ impl Client {
             builder = builder.timeout(timeout);
         }
         for (name, value) in &request.headers {
-            let value = reqwest::header::HeaderValue::from_str(value).map_err(|_| {
-                Error::InvalidRequest(format!(
-                    "the value of header `{name}` has characters a header cannot carry"
-                ))
-            })?;
-            builder = builder.header(*name, value);
+            builder = builder.header(*name, crate::runtime::http::header_value(name, value)?);
         }
         Ok(match &request.body {
             Body::Empty => builder,
@@ -195,23 +194,17 @@ impl Client {
     }
 }
 
-impl Client {
-    /// Whether the reply came from elsewhere than the call was sent to: an HTTP client of the
-    /// caller's own followed a redirect (host or path differ; the query may gain an API key).
-    fn redirected(&self, request: &Request, url: &reqwest::Url) -> bool {
-        let sent = format!("{}{}", self.inner.base_url, request.path);
-        match reqwest::Url::parse(&sent) {
-            Ok(sent) => {
-                (
-                    sent.scheme(),
-                    sent.host_str(),
-                    sent.port_or_known_default(),
-                    sent.path(),
-                ) != (url.scheme(), url.host_str(), url.port_or_known_default(), url.path())
-            }
-            Err(_) => false,
-        }
-    }
+/// Whether the reply came from elsewhere than the call was `sent` to: an HTTP client of the
+/// caller's own followed a redirect (host or path differ; the query may gain an API key).
+fn redirected(sent: Option<&reqwest::Url>, url: &reqwest::Url) -> bool {
+    sent.is_some_and(|sent| {
+        (
+            sent.scheme(),
+            sent.host_str(),
+            sent.port_or_known_default(),
+            sent.path(),
+        ) != (url.scheme(), url.host_str(), url.port_or_known_default(), url.path())
+    })
 }
 
 /// The client never follows redirects (credentials must not travel, and some 3xx replies are
@@ -301,7 +294,6 @@ impl ClientBuilder {
     }
 
     /// A server variable as set on this builder.
-    #[allow(dead_code, reason = "only crates with Twilio's routing read variables back")]
     pub(crate) fn variable(&self, name: &str) -> Option<&str> {
         self.variables
             .iter()
@@ -314,11 +306,7 @@ impl ClientBuilder {
     fn server_url(&self) -> Result<String, Error> {
         let mut url = crate::SERVER_TEMPLATE.to_owned();
         for (name, default, allowed) in crate::SERVER_VARIABLES {
-            let value = self
-                .variables
-                .iter()
-                .find(|(set, _)| set == name)
-                .map_or(*default, |(_, value)| value.as_str());
+            let value = self.variable(name).unwrap_or(default);
             if !allowed.is_empty() && !allowed.contains(&value) {
                 return Err(Error::InvalidRequest(format!(
                     "server variable `{name}` cannot be `{value}`: the document allows `{}`",

@@ -16,7 +16,6 @@ impl Credentials {
     /// (`TWILIO_API_KEY` and `TWILIO_API_SECRET`) when both are set, else the account's
     /// `TWILIO_ACCOUNT_SID` and `TWILIO_AUTH_TOKEN`.
     pub fn from_env() -> Result<Credentials, Error> {
-        let var = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
         if let (Some(key), Some(secret)) = (var("TWILIO_API_KEY"), var("TWILIO_API_SECRET")) {
             return Ok(Credentials::basic(key, secret));
         }
@@ -45,7 +44,6 @@ impl ClientBuilder {
 
     /// The region and edge from `TWILIO_REGION` and `TWILIO_EDGE`, where they are set.
     pub fn twilio_env(mut self) -> Self {
-        let var = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
         if let Some(region) = var("TWILIO_REGION") {
             self = self.region(region);
         }
@@ -60,6 +58,11 @@ impl ClientBuilder {
         let url = routed(crate::DEFAULT_BASE_URL, region, edge);
         self.base_url(url)
     }
+}
+
+/// An environment variable that is set and not empty.
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|value| !value.is_empty())
 }
 
 /// `https://{product}.twilio.com` with the edge and region in the host, as Twilio's helper

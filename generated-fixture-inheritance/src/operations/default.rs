@@ -53,7 +53,14 @@ impl GetPetRequest {
     /// Sends the request and decodes the reply (awaiting the builder itself does the same).
     pub fn send(self) -> crate::Pending<crate::models::Pet> {
         let request = self.request();
-        crate::Pending::new(self.client, request, false, |reply| reply.json())
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            crate::runtime::finish::value::<
+                crate::runtime::finish::Json<crate::models::Pet>,
+            >,
+        )
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers.
@@ -65,10 +72,9 @@ impl GetPetRequest {
             self.client,
             request,
             false,
-            |reply| {
-                let value = reply.json()?;
-                Ok(reply.into_response(value))
-            },
+            crate::runtime::finish::with_metadata::<
+                crate::runtime::finish::Json<crate::models::Pet>,
+            >,
         )
     }
 }
@@ -157,7 +163,14 @@ impl CreateOwnerRequest {
     /// Sends the request and decodes the reply (awaiting the builder itself does the same).
     pub fn send(self) -> crate::Pending<crate::models::Owner> {
         let request = self.request();
-        crate::Pending::new(self.client, request, false, |reply| reply.json())
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            crate::runtime::finish::value::<
+                crate::runtime::finish::Json<crate::models::Owner>,
+            >,
+        )
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers.
@@ -169,10 +182,9 @@ impl CreateOwnerRequest {
             self.client,
             request,
             false,
-            |reply| {
-                let value = reply.json()?;
-                Ok(reply.into_response(value))
-            },
+            crate::runtime::finish::with_metadata::<
+                crate::runtime::finish::Json<crate::models::Owner>,
+            >,
         )
     }
 }
@@ -242,7 +254,14 @@ impl ListShapesRequest {
     /// Sends the request and decodes the reply (awaiting the builder itself does the same).
     pub fn send(self) -> crate::Pending<Vec<crate::models::Shape>> {
         let request = self.request();
-        crate::Pending::new(self.client, request, false, |reply| reply.json())
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            crate::runtime::finish::value::<
+                crate::runtime::finish::Json<Vec<crate::models::Shape>>,
+            >,
+        )
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers.
@@ -254,10 +273,9 @@ impl ListShapesRequest {
             self.client,
             request,
             false,
-            |reply| {
-                let value = reply.json()?;
-                Ok(reply.into_response(value))
-            },
+            crate::runtime::finish::with_metadata::<
+                crate::runtime::finish::Json<Vec<crate::models::Shape>>,
+            >,
         )
     }
 }

@@ -159,8 +159,8 @@ impl Reply {
     }
 
     /// The body unread, as a stream of chunks.
-    pub fn into_stream(self) -> crate::reply::ByteStream {
-        crate::reply::ByteStream::new(self.status, self.headers, self.stream)
+    pub fn take_stream(&mut self) -> crate::reply::ByteStream {
+        crate::reply::ByteStream::new(self.status, self.headers.clone(), self.stream.take())
     }
 
     fn content_type(&self) -> Option<String> {

@@ -48,7 +48,14 @@ impl GetListRequest {
     /// Sends the request and decodes the reply (awaiting the builder itself does the same).
     pub fn send(self) -> crate::Pending<crate::models::ListNode> {
         let request = self.request();
-        crate::Pending::new(self.client, request, false, |reply| reply.json())
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            crate::runtime::finish::value::<
+                crate::runtime::finish::Json<crate::models::ListNode>,
+            >,
+        )
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers.
@@ -60,10 +67,9 @@ impl GetListRequest {
             self.client,
             request,
             false,
-            |reply| {
-                let value = reply.json()?;
-                Ok(reply.into_response(value))
-            },
+            crate::runtime::finish::with_metadata::<
+                crate::runtime::finish::Json<crate::models::ListNode>,
+            >,
         )
     }
 }
@@ -131,7 +137,14 @@ impl GetTreeRequest {
     /// Sends the request and decodes the reply (awaiting the builder itself does the same).
     pub fn send(self) -> crate::Pending<crate::models::TreeNode> {
         let request = self.request();
-        crate::Pending::new(self.client, request, false, |reply| reply.json())
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            crate::runtime::finish::value::<
+                crate::runtime::finish::Json<crate::models::TreeNode>,
+            >,
+        )
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers.
@@ -143,10 +156,9 @@ impl GetTreeRequest {
             self.client,
             request,
             false,
-            |reply| {
-                let value = reply.json()?;
-                Ok(reply.into_response(value))
-            },
+            crate::runtime::finish::with_metadata::<
+                crate::runtime::finish::Json<crate::models::TreeNode>,
+            >,
         )
     }
 }
@@ -214,7 +226,14 @@ impl GetCycleRequest {
     /// Sends the request and decodes the reply (awaiting the builder itself does the same).
     pub fn send(self) -> crate::Pending<crate::models::Alpha> {
         let request = self.request();
-        crate::Pending::new(self.client, request, false, |reply| reply.json())
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            crate::runtime::finish::value::<
+                crate::runtime::finish::Json<crate::models::Alpha>,
+            >,
+        )
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers.
@@ -226,10 +245,9 @@ impl GetCycleRequest {
             self.client,
             request,
             false,
-            |reply| {
-                let value = reply.json()?;
-                Ok(reply.into_response(value))
-            },
+            crate::runtime::finish::with_metadata::<
+                crate::runtime::finish::Json<crate::models::Alpha>,
+            >,
         )
     }
 }
@@ -318,7 +336,12 @@ impl EvaluateRequest {
     /// Sends the request and decodes the reply (awaiting the builder itself does the same).
     pub fn send(self) -> crate::Pending<f64> {
         let request = self.request();
-        crate::Pending::new(self.client, request, false, |reply| reply.json())
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            crate::runtime::finish::value::<crate::runtime::finish::Json<f64>>,
+        )
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers.
@@ -328,10 +351,7 @@ impl EvaluateRequest {
             self.client,
             request,
             false,
-            |reply| {
-                let value = reply.json()?;
-                Ok(reply.into_response(value))
-            },
+            crate::runtime::finish::with_metadata::<crate::runtime::finish::Json<f64>>,
         )
     }
 }

@@ -3,6 +3,7 @@
 
 //! Helpers shared by every operation and model of this crate, emitted once.
 
+pub mod finish;
 pub mod http;
 pub mod model;
 pub mod redact;

@@ -113,7 +113,14 @@ impl UploadFileRequest {
     /// Sends the request and decodes the reply (awaiting the builder itself does the same).
     pub fn send(self) -> crate::Pending<crate::models::FileInfo> {
         let request = self.request();
-        crate::Pending::new(self.client, request, false, |reply| reply.json())
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            crate::runtime::finish::value::<
+                crate::runtime::finish::Json<crate::models::FileInfo>,
+            >,
+        )
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers. The document declares `Location`.
@@ -125,10 +132,9 @@ impl UploadFileRequest {
             self.client,
             request,
             false,
-            |reply| {
-                let value = reply.json()?;
-                Ok(reply.into_response(value))
-            },
+            crate::runtime::finish::with_metadata::<
+                crate::runtime::finish::Json<crate::models::FileInfo>,
+            >,
         )
     }
 }
@@ -225,7 +231,12 @@ impl PutRawFileRequest {
     /// Sends the request and decodes the reply (awaiting the builder itself does the same).
     pub fn send(self) -> crate::Pending<()> {
         let request = self.request();
-        crate::Pending::new(self.client, request, false, |_| Ok(()))
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            crate::runtime::finish::value::<crate::runtime::finish::Nothing>,
+        )
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers.
@@ -235,7 +246,7 @@ impl PutRawFileRequest {
             self.client,
             request,
             false,
-            |reply| Ok(reply.into_response(())),
+            crate::runtime::finish::with_metadata::<crate::runtime::finish::Nothing>,
         )
     }
 }
@@ -341,7 +352,12 @@ impl PutNoteRequest {
     /// Sends the request and decodes the reply (awaiting the builder itself does the same).
     pub fn send(self) -> crate::Pending<()> {
         let request = self.request();
-        crate::Pending::new(self.client, request, false, |_| Ok(()))
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            crate::runtime::finish::value::<crate::runtime::finish::Nothing>,
+        )
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers.
@@ -351,7 +367,7 @@ impl PutNoteRequest {
             self.client,
             request,
             false,
-            |reply| Ok(reply.into_response(())),
+            crate::runtime::finish::with_metadata::<crate::runtime::finish::Nothing>,
         )
     }
 }
@@ -447,7 +463,12 @@ impl CreateWithChoiceRequest {
     /// Sends the request and decodes the reply (awaiting the builder itself does the same).
     pub fn send(self) -> crate::Pending<()> {
         let request = self.request();
-        crate::Pending::new(self.client, request, false, |_| Ok(()))
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            crate::runtime::finish::value::<crate::runtime::finish::Nothing>,
+        )
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers.
@@ -457,7 +478,7 @@ impl CreateWithChoiceRequest {
             self.client,
             request,
             false,
-            |reply| Ok(reply.into_response(())),
+            crate::runtime::finish::with_metadata::<crate::runtime::finish::Nothing>,
         )
     }
 }
@@ -536,7 +557,7 @@ impl DownloadFileRequest {
             self.client,
             request,
             false,
-            |mut reply| Ok(reply.take_bytes()),
+            crate::runtime::finish::value::<crate::runtime::finish::Bytes>,
         )
     }
 
@@ -547,10 +568,7 @@ impl DownloadFileRequest {
             self.client,
             request,
             false,
-            |mut reply| {
-                let value = reply.take_bytes();
-                Ok(reply.into_response(value))
-            },
+            crate::runtime::finish::with_metadata::<crate::runtime::finish::Bytes>,
         )
     }
 
@@ -559,7 +577,12 @@ impl DownloadFileRequest {
     /// client's `max_body`).
     pub fn send_stream(self) -> crate::Pending<crate::ByteStream> {
         let request = self.request();
-        crate::Pending::new(self.client, request, true, |reply| Ok(reply.into_stream()))
+        crate::Pending::new(
+            self.client,
+            request,
+            true,
+            crate::runtime::finish::value::<crate::runtime::finish::Stream>,
+        )
     }
 }
 
@@ -638,7 +661,7 @@ impl ReadFileTextRequest {
             self.client,
             request,
             false,
-            |mut reply| Ok(reply.take_text()),
+            crate::runtime::finish::value::<crate::runtime::finish::Text>,
         )
     }
 
@@ -649,10 +672,7 @@ impl ReadFileTextRequest {
             self.client,
             request,
             false,
-            |mut reply| {
-                let value = reply.take_text();
-                Ok(reply.into_response(value))
-            },
+            crate::runtime::finish::with_metadata::<crate::runtime::finish::Text>,
         )
     }
 }
@@ -745,7 +765,14 @@ impl ReadFileInfoRequest {
     /// Sends the request and decodes the reply (awaiting the builder itself does the same).
     pub fn send(self) -> crate::Pending<Option<crate::models::FileInfo>> {
         let request = self.request();
-        crate::Pending::new(self.client, request, false, |reply| reply.json_optional())
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            crate::runtime::finish::value::<
+                crate::runtime::finish::JsonOptional<crate::models::FileInfo>,
+            >,
+        )
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers. The document declares `ETag`, `X-RateLimit-Remaining`.
@@ -757,10 +784,9 @@ impl ReadFileInfoRequest {
             self.client,
             request,
             false,
-            |reply| {
-                let value = reply.json_optional()?;
-                Ok(reply.into_response(value))
-            },
+            crate::runtime::finish::with_metadata::<
+                crate::runtime::finish::JsonOptional<crate::models::FileInfo>,
+            >,
         )
     }
 }

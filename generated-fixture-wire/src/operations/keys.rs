@@ -51,7 +51,12 @@ impl ReadWithHeaderKeyRequest {
     /// Sends the request and decodes the reply (awaiting the builder itself does the same).
     pub fn send(self) -> crate::Pending<()> {
         let request = self.request();
-        crate::Pending::new(self.client, request, false, |_| Ok(()))
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            crate::runtime::finish::value::<crate::runtime::finish::Nothing>,
+        )
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers.
@@ -61,7 +66,7 @@ impl ReadWithHeaderKeyRequest {
             self.client,
             request,
             false,
-            |reply| Ok(reply.into_response(())),
+            crate::runtime::finish::with_metadata::<crate::runtime::finish::Nothing>,
         )
     }
 }
@@ -140,7 +145,12 @@ impl ReadWithQueryKeyRequest {
     /// Sends the request and decodes the reply (awaiting the builder itself does the same).
     pub fn send(self) -> crate::Pending<()> {
         let request = self.request();
-        crate::Pending::new(self.client, request, false, |_| Ok(()))
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            crate::runtime::finish::value::<crate::runtime::finish::Nothing>,
+        )
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers.
@@ -150,7 +160,7 @@ impl ReadWithQueryKeyRequest {
             self.client,
             request,
             false,
-            |reply| Ok(reply.into_response(())),
+            crate::runtime::finish::with_metadata::<crate::runtime::finish::Nothing>,
         )
     }
 }
@@ -240,7 +250,12 @@ impl ReadWithCookieKeyRequest {
     /// Sends the request and decodes the reply (awaiting the builder itself does the same).
     pub fn send(self) -> crate::Pending<()> {
         let request = self.request();
-        crate::Pending::new(self.client, request, false, |_| Ok(()))
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            crate::runtime::finish::value::<crate::runtime::finish::Nothing>,
+        )
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers.
@@ -250,7 +265,7 @@ impl ReadWithCookieKeyRequest {
             self.client,
             request,
             false,
-            |reply| Ok(reply.into_response(())),
+            crate::runtime::finish::with_metadata::<crate::runtime::finish::Nothing>,
         )
     }
 }
@@ -323,7 +338,12 @@ impl ReadWithKeyAndTokenRequest {
     /// Sends the request and decodes the reply (awaiting the builder itself does the same).
     pub fn send(self) -> crate::Pending<()> {
         let request = self.request();
-        crate::Pending::new(self.client, request, false, |_| Ok(()))
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            crate::runtime::finish::value::<crate::runtime::finish::Nothing>,
+        )
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers.
@@ -333,7 +353,7 @@ impl ReadWithKeyAndTokenRequest {
             self.client,
             request,
             false,
-            |reply| Ok(reply.into_response(())),
+            crate::runtime::finish::with_metadata::<crate::runtime::finish::Nothing>,
         )
     }
 }
@@ -407,7 +427,12 @@ impl ReadWithAnyTokenRequest {
     /// Sends the request and decodes the reply (awaiting the builder itself does the same).
     pub fn send(self) -> crate::Pending<()> {
         let request = self.request();
-        crate::Pending::new(self.client, request, false, |_| Ok(()))
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            crate::runtime::finish::value::<crate::runtime::finish::Nothing>,
+        )
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers.
@@ -417,7 +442,7 @@ impl ReadWithAnyTokenRequest {
             self.client,
             request,
             false,
-            |reply| Ok(reply.into_response(())),
+            crate::runtime::finish::with_metadata::<crate::runtime::finish::Nothing>,
         )
     }
 }
@@ -486,7 +511,12 @@ impl ReadWithMisnamedSchemeRequest {
     /// Sends the request and decodes the reply (awaiting the builder itself does the same).
     pub fn send(self) -> crate::Pending<()> {
         let request = self.request();
-        crate::Pending::new(self.client, request, false, |_| Ok(()))
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            crate::runtime::finish::value::<crate::runtime::finish::Nothing>,
+        )
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers.
@@ -496,7 +526,7 @@ impl ReadWithMisnamedSchemeRequest {
             self.client,
             request,
             false,
-            |reply| Ok(reply.into_response(())),
+            crate::runtime::finish::with_metadata::<crate::runtime::finish::Nothing>,
         )
     }
 }
@@ -564,7 +594,12 @@ impl ReadHealthRequest {
     /// Sends the request and decodes the reply (awaiting the builder itself does the same).
     pub fn send(self) -> crate::Pending<()> {
         let request = self.request();
-        crate::Pending::new(self.client, request, false, |_| Ok(()))
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            crate::runtime::finish::value::<crate::runtime::finish::Nothing>,
+        )
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers.
@@ -574,7 +609,7 @@ impl ReadHealthRequest {
             self.client,
             request,
             false,
-            |reply| Ok(reply.into_response(())),
+            crate::runtime::finish::with_metadata::<crate::runtime::finish::Nothing>,
         )
     }
 }

@@ -104,7 +104,12 @@ impl ReadPathStylesRequest {
     /// Sends the request and decodes the reply (awaiting the builder itself does the same).
     pub fn send(self) -> crate::Pending<()> {
         let request = self.request();
-        crate::Pending::new(self.client, request, false, |_| Ok(()))
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            crate::runtime::finish::value::<crate::runtime::finish::Nothing>,
+        )
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers.
@@ -114,7 +119,7 @@ impl ReadPathStylesRequest {
             self.client,
             request,
             false,
-            |reply| Ok(reply.into_response(())),
+            crate::runtime::finish::with_metadata::<crate::runtime::finish::Nothing>,
         )
     }
 }
@@ -404,7 +409,12 @@ impl ReadQueryStylesRequest {
     /// Sends the request and decodes the reply (awaiting the builder itself does the same).
     pub fn send(self) -> crate::Pending<()> {
         let request = self.request();
-        crate::Pending::new(self.client, request, false, |_| Ok(()))
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            crate::runtime::finish::value::<crate::runtime::finish::Nothing>,
+        )
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers.
@@ -414,7 +424,7 @@ impl ReadQueryStylesRequest {
             self.client,
             request,
             false,
-            |reply| Ok(reply.into_response(())),
+            crate::runtime::finish::with_metadata::<crate::runtime::finish::Nothing>,
         )
     }
 }

@@ -48,7 +48,14 @@ impl FetchPriceRequest {
     /// Sends the request and decodes the reply (awaiting the builder itself does the same).
     pub fn send(self) -> crate::Pending<crate::models::PriceOrError> {
         let request = self.request();
-        crate::Pending::new(self.client, request, false, |reply| reply.json())
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            crate::runtime::finish::value::<
+                crate::runtime::finish::Json<crate::models::PriceOrError>,
+            >,
+        )
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers.
@@ -60,10 +67,9 @@ impl FetchPriceRequest {
             self.client,
             request,
             false,
-            |reply| {
-                let value = reply.json()?;
-                Ok(reply.into_response(value))
-            },
+            crate::runtime::finish::with_metadata::<
+                crate::runtime::finish::Json<crate::models::PriceOrError>,
+            >,
         )
     }
 }
@@ -142,7 +148,14 @@ impl ListPriceRequest {
     /// Sends the request and decodes the reply (awaiting the builder itself does the same).
     pub fn send(self) -> crate::Pending<crate::models::ListPriceResponse> {
         let request = self.request();
-        crate::Pending::new(self.client, request, false, |reply| reply.json())
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            crate::runtime::finish::value::<
+                crate::runtime::finish::Json<crate::models::ListPriceResponse>,
+            >,
+        )
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers.
@@ -154,10 +167,9 @@ impl ListPriceRequest {
             self.client,
             request,
             false,
-            |reply| {
-                let value = reply.json()?;
-                Ok(reply.into_response(value))
-            },
+            crate::runtime::finish::with_metadata::<
+                crate::runtime::finish::Json<crate::models::ListPriceResponse>,
+            >,
         )
     }
 
@@ -247,7 +259,12 @@ impl FetchHealthRequest {
     /// Sends the request and decodes the reply (awaiting the builder itself does the same).
     pub fn send(self) -> crate::Pending<()> {
         let request = self.request();
-        crate::Pending::new(self.client, request, false, |_| Ok(()))
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            crate::runtime::finish::value::<crate::runtime::finish::Nothing>,
+        )
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers.
@@ -257,7 +274,7 @@ impl FetchHealthRequest {
             self.client,
             request,
             false,
-            |reply| Ok(reply.into_response(())),
+            crate::runtime::finish::with_metadata::<crate::runtime::finish::Nothing>,
         )
     }
 }

@@ -49,7 +49,14 @@ impl FetchOpenidDiscoveryRequest {
     /// Sends the request and decodes the reply (awaiting the builder itself does the same).
     pub fn send(self) -> crate::Pending<crate::models::OauthV1OpenidDiscovery> {
         let request = self.request();
-        crate::Pending::new(self.client, request, false, |reply| reply.json())
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            crate::runtime::finish::value::<
+                crate::runtime::finish::Json<crate::models::OauthV1OpenidDiscovery>,
+            >,
+        )
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers.
@@ -61,10 +68,9 @@ impl FetchOpenidDiscoveryRequest {
             self.client,
             request,
             false,
-            |reply| {
-                let value = reply.json()?;
-                Ok(reply.into_response(value))
-            },
+            crate::runtime::finish::with_metadata::<
+                crate::runtime::finish::Json<crate::models::OauthV1OpenidDiscovery>,
+            >,
         )
     }
 }

@@ -129,7 +129,14 @@ impl CreateTokenRequest {
     /// Sends the request and decodes the reply (awaiting the builder itself does the same).
     pub fn send(self) -> crate::Pending<crate::models::OauthV1Token> {
         let request = self.request();
-        crate::Pending::new(self.client, request, false, |reply| reply.json())
+        crate::Pending::new(
+            self.client,
+            request,
+            false,
+            crate::runtime::finish::value::<
+                crate::runtime::finish::Json<crate::models::OauthV1Token>,
+            >,
+        )
     }
 
     /// Sends the request and decodes the reply, kept with its status and headers.
@@ -141,10 +148,9 @@ impl CreateTokenRequest {
             self.client,
             request,
             false,
-            |reply| {
-                let value = reply.json()?;
-                Ok(reply.into_response(value))
-            },
+            crate::runtime::finish::with_metadata::<
+                crate::runtime::finish::Json<crate::models::OauthV1Token>,
+            >,
         )
     }
 }

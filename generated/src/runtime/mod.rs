@@ -4,6 +4,7 @@
 //! Helpers shared by every operation and model of this crate, emitted once.
 
 pub mod date_params;
+pub mod finish;
 pub mod http;
 pub mod lenient;
 pub mod lenient_dates;

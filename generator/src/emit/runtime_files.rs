@@ -37,6 +37,7 @@ const MODULES: &[Module] = &[
     module!("src/reply.rs", |_| true),
     module!("src/retry.rs", |_| true),
     module!("src/runtime/date_params.rs", |p| p.params && p.dates),
+    module!("src/runtime/finish.rs", |_| true),
     module!("src/runtime/http.rs", |_| true),
     module!("src/runtime/lenient.rs", |p| p.lenient),
     module!("src/runtime/lenient_dates.rs", |p| p.lenient && p.dates),

@@ -71,12 +71,13 @@ pub fn parse_document(file: &Path, text: &str) -> Result<Document, Error> {
     };
     let mut value = value;
     let mut warnings = Vec::new();
-    match version {
-        upgrade::Version::V31 => upgrade::document(&mut value, &mut warnings),
-        upgrade::Version::V30 => upgrade::schemas(&mut value, version),
+    // A 3.1 document's own parts are rewritten before its references are followed (`prefixItems`
+    // and `$ref` beside other keywords are not places the bundler knows); every schema, the other
+    // files' too, is then read once more in the bundled tree (for 3.0, only that pass).
+    if version == upgrade::Version::V31 {
+        upgrade::document(&mut value, &mut warnings);
     }
     let (mut value, sources) = bundle::bundle(file, value)?;
-    // Again over what the other files brought in.
     upgrade::schemas(&mut value, version);
     match read(file, &value) {
         Ok(openapi) => Ok(Document {

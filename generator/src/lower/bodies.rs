@@ -234,7 +234,7 @@ fn is_binary(format: &openapiv3::VariantOrUnknownOrEmpty<openapiv3::StringFormat
 
 /// Media types whose body is text: `text/*`, and XML, YAML and CSV in `application/`.
 pub(super) fn is_text(media_type: &str) -> bool {
-    let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let essence = essence(media_type);
     essence.starts_with("text/")
         || essence.ends_with("+xml")
         || matches!(

@@ -2,6 +2,7 @@
 //! declares only the ones it needs.
 
 pub mod date_params;
+pub mod finish;
 pub mod http;
 pub mod lenient;
 pub mod lenient_dates;

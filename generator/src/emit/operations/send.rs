@@ -27,27 +27,23 @@ pub(super) fn output_type(op: &Operation) -> TokenStream {
 pub(super) fn send_fns(op: &Operation, inputs: &[Input]) -> TokenStream {
     let request = request_fn(op, inputs);
     let output = output_type(op);
-    // How the reply becomes the result: a function, so every call shares one future type.
-    let (param, value) = match (&op.output, op.output_format) {
-        (None, _) => (quote!(reply), quote!(())),
-        (Some(_), ReplyFormat::Json) if op.output_optional => (quote!(reply), quote!(reply.json_optional()?)),
-        (Some(_), ReplyFormat::Json) => (quote!(reply), quote!(reply.json()?)),
-        (Some(_), ReplyFormat::Text) => (quote!(mut reply), quote!(reply.take_text())),
-        (Some(_), ReplyFormat::Binary) => (quote!(mut reply), quote!(reply.take_bytes())),
+    // How the reply becomes the result: a runtime function for its kind, so every call shares one
+    // future type and no operation carries a helper of its own.
+    let kind = match (&op.output, op.output_format) {
+        (None, _) => quote!(crate::runtime::finish::Nothing),
+        (Some(ty), ReplyFormat::Json) if op.output_optional => {
+            let ty = short_type(ty);
+            quote!(crate::runtime::finish::JsonOptional<#ty>)
+        }
+        (Some(ty), ReplyFormat::Json) => {
+            let ty = short_type(ty);
+            quote!(crate::runtime::finish::Json<#ty>)
+        }
+        (Some(_), ReplyFormat::Text) => quote!(crate::runtime::finish::Text),
+        (Some(_), ReplyFormat::Binary) => quote!(crate::runtime::finish::Bytes),
     };
-    let finish = match (&op.output, op.output_format) {
-        (None, _) => quote!(|_| Ok(())),
-        (Some(_), ReplyFormat::Json) if op.output_optional => quote!(|reply| reply.json_optional()),
-        (Some(_), ReplyFormat::Json) => quote!(|reply| reply.json()),
-        (Some(_), ReplyFormat::Text | ReplyFormat::Binary) => quote!(|#param| Ok(#value)),
-    };
-    let finish_with_metadata = match &op.output {
-        None => quote!(|reply| Ok(reply.into_response(()))),
-        Some(_) => quote!(|#param| {
-            let value = #value;
-            Ok(reply.into_response(value))
-        }),
-    };
+    let finish = quote!(crate::runtime::finish::value::<#kind>);
+    let finish_with_metadata = quote!(crate::runtime::finish::with_metadata::<#kind>);
     let stream = (op.output.is_some() && op.output_format == ReplyFormat::Binary).then(|| {
         quote! {
             /// Sends the request and returns the reply's body as a stream of chunks, read as they
@@ -55,7 +51,7 @@ pub(super) fn send_fns(op: &Operation, inputs: &[Input]) -> TokenStream {
             /// client's `max_body`).
             pub fn send_stream(self) -> crate::Pending<crate::ByteStream> {
                 let request = self.request();
-                crate::Pending::new(self.client, request, true, |reply| Ok(reply.into_stream()))
+                crate::Pending::new(self.client, request, true, crate::runtime::finish::value::<crate::runtime::finish::Stream>)
             }
         }
     });
